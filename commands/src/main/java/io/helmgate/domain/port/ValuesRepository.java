@@ -1,0 +1,35 @@
+package io.helmgate.domain.port;
+
+import io.helmgate.domain.Target;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Ops values repository, laid out as {@code {customer}/{product}/{environment}/values.yaml}.
+ * Works on whole file contents; editing YAML is the domain's job ({@code values.ValuesDocument}).
+ *
+ * <p>Every method throws {@link ValuesRepositoryException} for a fault (remote down, credentials
+ * refused, corrupt clone) and {@link UnknownTargetException} for an environment that does not
+ * exist. Implementations leave nothing half-done: a failed commit leaves no trace.
+ */
+public interface ValuesRepository {
+
+  /** Every environment found at the branch head, sorted. */
+  List<Target> environments();
+
+  /** The values file of one environment at the branch head. */
+  ValuesFile read(Target target);
+
+  /** The file's content at a given commit; empty when the file did not exist there. */
+  Optional<String> readAt(Target target, String commit);
+
+  /** The latest changes of one environment's values file, newest first. */
+  List<ValuesHistoryEntry> history(Target target, int limit);
+
+  /**
+   * Commits new content for one values file and pushes it. If the file's last change is no longer
+   * {@link ValuesCommit#expectedBase()}, nothing is committed and {@link CommitOutcome.Stale} is
+   * returned. Never force-pushes.
+   */
+  CommitOutcome commit(ValuesCommit commit);
+}
