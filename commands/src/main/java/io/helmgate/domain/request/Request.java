@@ -1,0 +1,258 @@
+package io.helmgate.domain.request;
+
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.Target;
+import io.helmgate.domain.UserRef;
+import io.helmgate.domain.values.ChangeSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A change someone asked for, and everything that happened to it. Immutable: every change of state
+ * goes through {@link RequestLifecycle}, which returns the next {@code Request} and the audit
+ * events that record it.
+ *
+ * @param source the environment a promotion copies from ({@code from=}), if any
+ * @param restoreFrom for a rollback, the commit whose file content is restored
+ * @param baseCommit the values file's last-change commit when the change was computed; the approval
+ *     is bound to it
+ * @param approvalsRequired how many approvals the policy asked for when the request was made
+ * @param digest the approval digest: base commit, change, target and schedule hashed together
+ * @param expiresAt when a pending request expires unapproved
+ * @param version optimistic-locking version, incremented by every stored change
+ */
+public record Request(
+    RequestId id,
+    RequestKind kind,
+    Target target,
+    UserRef requester,
+    Optional<String> reason,
+    Optional<String> source,
+    Optional<String> restoreFrom,
+    ChangeSet change,
+    String baseCommit,
+    Optional<Instant> scheduledAt,
+    boolean breakGlass,
+    RequestState state,
+    List<Approval> approvals,
+    int approvalsRequired,
+    String digest,
+    Instant createdAt,
+    Instant updatedAt,
+    Optional<Instant> expiresAt,
+    Optional<String> commitId,
+    Optional<String> outcome,
+    Optional<MessageRef> message,
+    long version) {
+
+  public Request {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(requester, "requester");
+    Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(state, "state");
+    approvals = List.copyOf(approvals);
+  }
+
+  /** The people who approved, in order. */
+  public List<Approval> approvedBy() {
+    return approvals.stream().filter(a -> a.verdict() == Approval.Verdict.APPROVE).toList();
+  }
+
+  /** Whether this user already approved or rejected. */
+  public boolean hasDecided(String userId) {
+    return approvals.stream().anyMatch(a -> a.approver().id().equals(userId));
+  }
+
+  /** How many more approvals it needs. */
+  public int approvalsMissing() {
+    return Math.max(0, approvalsRequired - approvedBy().size());
+  }
+
+  Request with(RequestState nextState, Instant at) {
+    return new Request(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        scheduledAt,
+        breakGlass,
+        nextState,
+        approvals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        at,
+        expiresAt,
+        commitId,
+        outcome,
+        message,
+        version);
+  }
+
+  Request withApprovals(List<Approval> nextApprovals, Instant at) {
+    return new Request(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        scheduledAt,
+        breakGlass,
+        state,
+        nextApprovals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        at,
+        expiresAt,
+        commitId,
+        outcome,
+        message,
+        version);
+  }
+
+  Request withScheduledAt(Optional<Instant> when) {
+    return new Request(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        when,
+        breakGlass,
+        state,
+        approvals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        commitId,
+        outcome,
+        message,
+        version);
+  }
+
+  Request withCommit(String commit) {
+    return new Request(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        scheduledAt,
+        breakGlass,
+        state,
+        approvals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        Optional.of(commit),
+        outcome,
+        message,
+        version);
+  }
+
+  Request withOutcome(String text) {
+    return new Request(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        scheduledAt,
+        breakGlass,
+        state,
+        approvals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        commitId,
+        Optional.ofNullable(text),
+        message,
+        version);
+  }
+
+  /** The same request, posted at {@code ref}. Not a state change, so not audited as one. */
+  public Request withMessage(MessageRef ref) {
+    return new Request(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        scheduledAt,
+        breakGlass,
+        state,
+        approvals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        commitId,
+        outcome,
+        Optional.of(ref),
+        version);
+  }
+
+  /** The same request as stored with a new version; only stores call this. */
+  public Request withVersion(long nextVersion) {
+    return new Request(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        scheduledAt,
+        breakGlass,
+        state,
+        approvals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        commitId,
+        outcome,
+        message,
+        nextVersion);
+  }
+}
