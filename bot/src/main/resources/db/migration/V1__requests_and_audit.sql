@@ -27,6 +27,7 @@ CREATE TABLE requests (
     outcome         VARCHAR(4000),
     channel_id      VARCHAR(64),
     message_ts      VARCHAR(64),
+    approvals_required INT        NOT NULL,
     version         BIGINT        NOT NULL
 );
 
@@ -51,12 +52,22 @@ CREATE TABLE audit_log (
     occurred_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     request_id      BIGINT,
     actor_id        VARCHAR(64),
+    actor_name      VARCHAR(256),
     event_type      VARCHAR(48)   NOT NULL,
     target          VARCHAR(200),
     detail          TEXT          NOT NULL,
     prev_hash       CHAR(64)      NOT NULL,
     hash            CHAR(64)      NOT NULL
 );
+
+-- The head of the chain: one row, locked by every append so that appends from several replicas
+-- form one chain.
+CREATE TABLE audit_head (
+    id              INT           NOT NULL PRIMARY KEY,
+    seq             BIGINT        NOT NULL,
+    hash            CHAR(64)      NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
 CREATE INDEX audit_log_request ON audit_log (request_id);
 CREATE INDEX audit_log_target ON audit_log (target);
