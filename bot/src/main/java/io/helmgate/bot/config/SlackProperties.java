@@ -1,0 +1,68 @@
+package io.helmgate.bot.config;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Slack connection settings ({@code helmgate.slack.*}). The plain {@code SLACK_SIGNING_SECRET},
+ * {@code SLACK_BOT_TOKEN} and {@code SLACK_APP_TOKEN} variables that Slack's tools use are accepted
+ * too (see {@code application.yml}). With an app token the bot uses Socket Mode.
+ *
+ * @param apiUrl the Web API base URL, ending in a slash; tests point it at WireMock
+ */
+@ConfigurationProperties("helmgate.slack")
+public record SlackProperties(
+    String signingSecret,
+    String botToken,
+    String appToken,
+    @DefaultValue("https://slack.com/api/") String apiUrl) {
+
+  public SlackProperties {
+    signingSecret = blankToNull(signingSecret);
+    botToken = blankToNull(botToken);
+    appToken = blankToNull(appToken);
+    if (apiUrl == null || !isHttpUrl(apiUrl)) {
+      throw new InvalidConfigurationException(
+          "helmgate.slack.api-url",
+          "expected an absolute http(s) URL ending in /, got '" + apiUrl + "'");
+    }
+    if (!apiUrl.endsWith("/")) {
+      apiUrl = apiUrl + "/";
+    }
+    if (botToken != null && !botToken.startsWith("xoxb-")) {
+      throw new InvalidConfigurationException(
+          "helmgate.slack.bot-token", "expected a bot token starting with xoxb-");
+    }
+    if (appToken != null && !appToken.startsWith("xapp-")) {
+      throw new InvalidConfigurationException(
+          "helmgate.slack.app-token",
+          "expected an app-level token starting with xapp- (Socket Mode)");
+    }
+  }
+
+  /** Socket Mode: no inbound port needed. */
+  public boolean socketMode() {
+    return appToken != null;
+  }
+
+  /** Whether Slack is connected at all; without it the bot runs with Slack switched off. */
+  public boolean configured() {
+    return botToken != null && (signingSecret != null || appToken != null);
+  }
+
+  static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      return uri.isAbsolute()
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}
