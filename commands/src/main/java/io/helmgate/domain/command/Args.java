@@ -94,7 +94,7 @@ final class Args {
           throw new Refusal(
               Mrkdwn.format(
                   "{0} needs a value, for example {1}.",
-                  Mrkdwn.code(lower + "="), Mrkdwn.code(OPTION_EXAMPLES.get(lower))));
+                  Mrkdwn.code(lower + "="), Mrkdwn.trusted(OPTION_EXAMPLES.get(lower))));
         }
         args.options.put(lower, new Option(lower, value, token));
         continue;
@@ -128,7 +128,7 @@ final class Args {
         throw new Refusal(
             Mrkdwn.format(
                     "{0} does not take {1}{2}.",
-                    Mrkdwn.code(form.label()),
+                    Mrkdwn.trusted(form.label()),
                     Mrkdwn.code(option.name() + "="),
                     Mrkdwn.escape(whereItBelongs(option.name())))
                 + form.hint());
@@ -139,12 +139,12 @@ final class Args {
       throw new Refusal(
           Mrkdwn.format(
                   "{0} does not set values: unexpected {1}.",
-                  Mrkdwn.code(form.label()), Mrkdwn.code(first.token().raw()))
+                  Mrkdwn.trusted(form.label()), Mrkdwn.code(first.token().raw()))
               + form.hint());
     }
     if (!allowBreakGlass && breakGlass != null) {
       throw new Refusal(
-          Mrkdwn.format("{0} has no `break-glass`.", Mrkdwn.code(form.label())) + form.hint());
+          Mrkdwn.format("{0} has no `break-glass`.", Mrkdwn.trusted(form.label())) + form.hint());
     }
   }
 

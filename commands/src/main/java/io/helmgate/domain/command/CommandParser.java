@@ -199,8 +199,7 @@ public final class CommandParser {
     Form form = Form.DEPLOY;
     Args args = Args.of(tokens);
     args.permit(form, Set.of(FROM, AT, REASON), true, true);
-    Target target = target(args, form);
-    Optional<String> from = args.option(FROM).map(option -> from(option, target));
+    // Values first: in `image.tag=$(rm -rf /)` the value is the news, not the stray words after it.
     Map<KeyPath, String> values = new LinkedHashMap<>();
     for (Setting setting : args.settings.values()) {
       if (ValueRule.problem(setting.value()).isPresent()) {
@@ -208,6 +207,8 @@ public final class CommandParser {
       }
       values.put(setting.key(), setting.value());
     }
+    Target target = target(args, form);
+    Optional<String> from = args.option(FROM).map(option -> from(option, target));
     Instant now = clock.instant();
     Optional<Instant> at =
         args.option(AT).map(option -> times.at(option.token(), option.value(), now));
@@ -289,7 +290,7 @@ public final class CommandParser {
     args.permit(form, Set.of(), false, false);
     if (args.words.isEmpty()) {
       throw new Refusal(
-          Mrkdwn.format("{0} needs a request id, for example `R-42`.", Mrkdwn.code(form.label()))
+          Mrkdwn.format("{0} needs a request id, for example `R-42`.", Mrkdwn.trusted(form.label()))
               + form.hint());
     }
     Token id = args.words.get(0);
@@ -311,7 +312,7 @@ public final class CommandParser {
       throw new Refusal(
           Mrkdwn.format(
                   "{0} needs {1}.",
-                  Mrkdwn.code(form.label()), Mrkdwn.code("<customer>/<product> <env>"))
+                  Mrkdwn.trusted(form.label()), Mrkdwn.trusted("<customer>/<product> <env>"))
               + form.hint());
     }
     Token appWord = args.words.get(0);
@@ -323,9 +324,9 @@ public final class CommandParser {
       throw new Refusal(
           Mrkdwn.format(
                   "{0} needs an environment after {1}, for example {2}.",
-                  Mrkdwn.code(form.label()),
-                  Mrkdwn.code(app[0] + "/" + app[1]),
-                  Mrkdwn.code(app[0] + "/" + app[1] + " prod"))
+                  Mrkdwn.trusted(form.label()),
+                  Mrkdwn.trusted(app[0] + "/" + app[1]),
+                  Mrkdwn.trusted(app[0] + "/" + app[1] + " prod"))
               + form.hint());
     }
     String environment = name("environment", args.words.get(1).text());
@@ -338,7 +339,8 @@ public final class CommandParser {
     if (args.words.isEmpty()) {
       throw new Refusal(
           Mrkdwn.format(
-                  "{0} needs {1}.", Mrkdwn.code(form.label()), Mrkdwn.code("<customer>/<product>"))
+                  "{0} needs {1}.",
+                  Mrkdwn.trusted(form.label()), Mrkdwn.trusted("<customer>/<product>"))
               + form.hint());
     }
     String[] app = app(args.words.get(0), form);
@@ -359,7 +361,7 @@ public final class CommandParser {
                   "{0} is not {1}: {2}. Write the customer and the product with one `/` between"
                       + " them, for example `acme/payments`.",
                   Mrkdwn.code(token.raw()),
-                  Mrkdwn.code("<customer>/<product>"),
+                  Mrkdwn.trusted("<customer>/<product>"),
                   slashes == 0 ? "it has no `/`" : "it has " + slashes + " `/`, not exactly one")
               + form.hint());
     }
@@ -390,7 +392,7 @@ public final class CommandParser {
         Mrkdwn.format(
                 "Unexpected {0} after {1}.{2}",
                 Mrkdwn.code(args.words.get(expected).raw()),
-                Mrkdwn.code(before.toString()),
+                Mrkdwn.trusted(before.toString()),
                 takesReason
                     ? Mrkdwn.escape(
                         " Text with spaces goes in quotes, for example"
@@ -407,7 +409,7 @@ public final class CommandParser {
               "{0} names the target environment itself: promote from another environment, for"
                   + " example {1}.",
               Mrkdwn.code(option.token().raw()),
-              Mrkdwn.code(
+              Mrkdwn.trusted(
                   "/deploy "
                       + target
                       + " from="
@@ -470,7 +472,7 @@ public final class CommandParser {
       throw new Refusal(
           Mrkdwn.format(
               "`break-glass` needs a reason: say why approval is skipped, for example {0}.",
-              Mrkdwn.code(
+              Mrkdwn.trusted(
                   form.slashCommand
                       + " "
                       + target
@@ -494,7 +496,7 @@ public final class CommandParser {
     String suggestion = "";
     String closest = closestSubcommand(word);
     if (closest != null) {
-      suggestion = " Did you mean " + Mrkdwn.code(closest) + "?";
+      suggestion = " Did you mean " + Mrkdwn.trusted(closest) + "?";
     }
     List<String> words = new ArrayList<>();
     for (Form form : Form.values()) {
@@ -507,7 +509,7 @@ public final class CommandParser {
                 "{0} is not a command, and a deploy starts with {1} (for example"
                     + " `acme/payments`).{2} Commands: {3}.",
                 Mrkdwn.code(token.raw()),
-                Mrkdwn.code("<customer>/<product>"),
+                Mrkdwn.trusted("<customer>/<product>"),
                 suggestion,
                 String.join(", ", words))
             + Form.DEPLOY.hint());

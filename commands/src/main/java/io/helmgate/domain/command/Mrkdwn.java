@@ -38,6 +38,14 @@ final class Mrkdwn {
     return "`" + visible(token) + "`";
   }
 
+  /**
+   * Helmgate's own text (examples, usage, names already validated) as a code span: escaped, never
+   * cut. Use {@link #code} for anything a user typed that has not passed a rule.
+   */
+  static String trusted(String text) {
+    return "`" + escape(text) + "`";
+  }
+
   /** The inside of {@link #code}. */
   static String visible(String token) {
     StringBuilder out = new StringBuilder();

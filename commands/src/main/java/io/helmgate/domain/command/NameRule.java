@@ -16,6 +16,13 @@ final class NameRule {
     if (Names.isValid(value)) {
       return Optional.empty();
     }
+    if (value.isEmpty()) {
+      return Optional.of(
+          Mrkdwn.format(
+              "The {0} name is missing, for example {1}.",
+              kind,
+              Mrkdwn.trusted(kind.equals("environment") ? "acme/payments prod" : "acme/payments")));
+    }
     return Optional.of(
         Mrkdwn.format(
             "{0} is not a valid {1} name: {2}. Names are lower-case letters, digits and dashes,"
@@ -23,14 +30,11 @@ final class NameRule {
             Mrkdwn.code(value),
             kind,
             why(value),
-            Mrkdwn.code(Names.FORM),
-            Mrkdwn.code(example(kind))));
+            Mrkdwn.trusted(Names.FORM),
+            Mrkdwn.trusted(example(kind))));
   }
 
   private static String why(String value) {
-    if (value.isEmpty()) {
-      return "it is empty";
-    }
     for (int i = 0; i < value.length(); ) {
       int cp = value.codePointAt(i);
       i += Character.charCount(cp);

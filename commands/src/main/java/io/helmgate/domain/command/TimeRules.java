@@ -158,7 +158,7 @@ final class TimeRules {
               place,
               change.getDateTimeBefore().toLocalTime().toString(),
               change.getDateTimeAfter().toLocalTime().toString(),
-              Mrkdwn.code("at=" + dateTime.plus(change.getDuration()))));
+              Mrkdwn.trusted("at=" + dateTime.plus(change.getDuration()))));
     }
     String first = dateTime + change.getOffsetBefore().getId();
     String second = dateTime + change.getOffsetAfter().getId();
@@ -171,8 +171,8 @@ final class TimeRules {
             place,
             change.getDateTimeBefore().toLocalTime().toString(),
             change.getDateTimeAfter().toLocalTime().toString(),
-            Mrkdwn.code("at=" + first),
-            Mrkdwn.code("at=" + second)));
+            Mrkdwn.trusted("at=" + first),
+            Mrkdwn.trusted("at=" + second)));
   }
 
   /** The last instant a local date-time could name; for a skipped time, the jump itself. */
