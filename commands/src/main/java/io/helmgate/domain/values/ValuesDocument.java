@@ -101,7 +101,7 @@ public final class ValuesDocument {
     if (lookup.node() == null) {
       return Optional.empty();
     }
-    return Optional.of(scalarAt(path, lookup.node()).value());
+    return Optional.of(scalarAt(path, lookup).value());
   }
 
   /**
@@ -123,7 +123,7 @@ public final class ValuesDocument {
               + describeMissing(path, lookup)
               + "); Helmgate changes only existing keys unless creating keys is allowed");
     }
-    Scalar scalar = scalarAt(path, lookup.node());
+    Scalar scalar = scalarAt(path, lookup);
     if (scalar.value().equals(newValue)) {
       return this;
     }
@@ -210,16 +210,17 @@ public final class ValuesDocument {
    * Where a path leads: its node, or (node null) the deepest existing mapping and the index of the
    * first segment missing from it.
    */
-  private record Lookup(YamlNode node, Mapping parent, int depth) {}
+  private record Lookup(YamlNode node, int line, Mapping parent, int depth) {}
 
   private Lookup lookup(KeyPath path) {
     YamlNode node = parsed.root();
+    int line = 0;
     List<String> segments = path.segments();
     for (int i = 0; i < segments.size(); i++) {
       if (!(node instanceof Mapping mapping)) {
         String prefix = String.join(".", segments.subList(0, i));
         throw new ValuesDocumentException(
-            "`" + path + "`: `" + prefix + "` (line " + node.line() + ") " + notAMapping(node));
+            "`" + path + "`: `" + prefix + "` (line " + line + ") " + notAMapping(node));
       }
       Entry entry = mapping.find(segments.get(i));
       if (entry == null) {
@@ -238,14 +239,16 @@ public final class ValuesDocument {
                   + "` of its own; Helmgate does not follow merges, so set the key explicitly"
                   + " there, or edit the anchored original by its own path");
         }
-        return new Lookup(null, mapping, i);
+        return new Lookup(null, line, mapping, i);
       }
       node = entry.value();
+      line = entry.line();
     }
-    return new Lookup(node, null, segments.size());
+    return new Lookup(node, line, null, segments.size());
   }
 
-  private static Scalar scalarAt(KeyPath path, YamlNode node) {
+  private static Scalar scalarAt(KeyPath path, Lookup lookup) {
+    YamlNode node = lookup.node();
     if (node instanceof Scalar scalar) {
       return scalar;
     }
@@ -262,7 +265,7 @@ public final class ValuesDocument {
     } else {
       what = describe(node) + ", not a single value";
     }
-    throw new ValuesDocumentException("`" + path + "` (line " + node.line() + ") " + what);
+    throw new ValuesDocumentException("`" + path + "` (line " + lookup.line() + ") " + what);
   }
 
   private static String notAMapping(YamlNode node) {
@@ -314,7 +317,7 @@ public final class ValuesDocument {
     return "`"
         + String.join(".", segments.subList(0, lookup.depth()))
         + "` (line "
-        + lookup.parent().line()
+        + lookup.line()
         + ") has no key `"
         + missing
         + "`";
