@@ -1,0 +1,396 @@
+package io.helmgate.domain.values;
+
+import io.helmgate.domain.values.YamlNode.Alias;
+import io.helmgate.domain.values.YamlNode.BlockScalar;
+import io.helmgate.domain.values.YamlNode.Entry;
+import io.helmgate.domain.values.YamlNode.Flow;
+import io.helmgate.domain.values.YamlNode.Mapping;
+import io.helmgate.domain.values.YamlNode.Scalar;
+import io.helmgate.domain.values.YamlNode.Sequence;
+import io.helmgate.domain.values.YamlNode.Style;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An immutable Helm values file that can read a scalar by key path and change it by rewriting only
+ * that scalar's bytes: comments, key order, indentation, anchors, tags, quoting and line endings
+ * stay as they were, because Ops review these diffs.
+ *
+ * <h2>What it reads</h2>
+ *
+ * One YAML document ({@code ---} and {@code ...} markers allowed) whose root is a block mapping.
+ * Inside: block mappings and sequences at any depth (also a list at its key's own indentation),
+ * plain, single- and double-quoted scalars (also spread over several lines), block scalars ({@code
+ * |}, {@code >}, with chomping and indentation indicators), flow collections ({@code [a, b]},
+ * {@code {a: 1}}, kept opaque), anchors, aliases, merge keys ({@code <<: *base}), tags and
+ * comments. It refuses, with the line number: tabs in indentation, inconsistent indentation,
+ * unclosed quotes or brackets, duplicate keys, several documents, a root that is not a mapping, and
+ * complex keys ({@code ? }).
+ *
+ * <h2>What a key path reaches</h2>
+ *
+ * A {@link KeyPath} walks block mappings only. {@link #get} and {@link #with} refuse (with {@link
+ * ValuesDocumentException}) a path that goes through a list, a scalar, an alias or a flow
+ * collection, a path that ends on anything but a plain, quoted or empty scalar, and a key that a
+ * mapping would only get through a merge key ({@code <<}): Helmgate does not follow merges, since
+ * editing the anchored original would change every environment that merges it.
+ *
+ * <h2>How a new value is written</h2>
+ *
+ * New values are one line of at most 256 printable characters. The old scalar's style decides:
+ *
+ * <ul>
+ *   <li>single-quoted stays single-quoted ({@code '} doubled); double-quoted stays double-quoted
+ *       ({@code \} and {@code "} escaped);
+ *   <li>plain, and the old value read as a string ({@code 1.4.1}, {@code nginx}): stays plain if
+ *       the new value is also read as a string, else it is double-quoted so its type cannot
+ *       silently change ({@code true}, {@code null}, {@code ~}, {@code yes}, {@code 1.5}, {@code
+ *       1e3}, {@code 0x1f}, {@code 2024-01-01} all become quoted strings);
+ *   <li>plain, and the old value read as a number, boolean or date ({@code replicaCount: 2}): stays
+ *       plain, so its type is kept where the new value allows;
+ *   <li>plain with an explicit tag ({@code !!str 1.0}): stays plain, the tag decides the type;
+ *   <li>no type to keep — the old value is null ({@code key:}, {@code ~}) or the key is new: plain
+ *       for strings and JSON-style literals ({@code 3}, {@code true}, {@code null}), double-quoted
+ *       otherwise (so {@code 1.10} stays {@code "1.10"}, never the float 1.1);
+ *   <li>in every case, a value that cannot be written plain ({@code a: b}, {@code #x}, leading
+ *       {@code *}, an empty value) is double-quoted.
+ * </ul>
+ *
+ * Messages never repeat values or document text, which may be secret.
+ */
+public final class ValuesDocument {
+
+  private final String text;
+  private final YamlParser.Result parsed;
+
+  private ValuesDocument(String text, YamlParser.Result parsed) {
+    this.text = text;
+    this.parsed = parsed;
+  }
+
+  /**
+   * Reads a values file.
+   *
+   * @throws ValuesDocumentException when it is not a document Helmgate can work with; the message
+   *     names the line
+   */
+  public static ValuesDocument parse(String text) {
+    if (text == null) {
+      throw new ValuesDocumentException("no values document given");
+    }
+    return new ValuesDocument(text, YamlParser.parse(text));
+  }
+
+  /** The document's text, exactly as read or as edited. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * The scalar value at {@code path}: unquoted, unescaped and folded for quoted styles, the text as
+   * written for plain ones ({@code 1.4.1}, {@code ~}), empty for {@code key:} with nothing after
+   * it. Empty when the key, or one of the mappings leading to it, is absent.
+   *
+   * @throws ValuesDocumentException when the path goes through or ends on something other than
+   *     block mappings and a scalar (see the class documentation)
+   */
+  public Optional<String> get(KeyPath path) {
+    Lookup lookup = lookup(path);
+    if (lookup.node() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(scalarAt(path, lookup).value());
+  }
+
+  /**
+   * A copy in which only the bytes of the scalar at {@code path} changed to {@code newValue},
+   * written as the class documentation says. Returns this document when the value is already {@code
+   * newValue}.
+   *
+   * @throws ValuesDocumentException when the key does not exist, the path is refused by {@link
+   *     #get}, or the value is not one printable line of at most 256 characters
+   */
+  public ValuesDocument with(KeyPath path, String newValue) {
+    checkValue(path, newValue);
+    Lookup lookup = lookup(path);
+    if (lookup.node() == null) {
+      throw new ValuesDocumentException(
+          "`"
+              + path
+              + "` does not exist in these values ("
+              + describeMissing(path, lookup)
+              + "); Helmgate changes only existing keys unless creating keys is allowed");
+    }
+    Scalar scalar = scalarAt(path, lookup);
+    if (scalar.value().equals(newValue)) {
+      return this;
+    }
+    String written = render(scalar, newValue);
+    if (scalar.style() == Style.EMPTY) {
+      written = " " + written;
+    }
+    String edited = text.substring(0, scalar.start()) + written + text.substring(scalar.end());
+    return verified(path, newValue, edited);
+  }
+
+  /**
+   * Like {@link #with}, but a missing key (and missing mappings on the way to it) is added as the
+   * last entry of the deepest existing block mapping on the path, at that mapping's indentation.
+   *
+   * @throws ValuesDocumentException as {@link #with}, except for a missing key
+   */
+  public ValuesDocument withCreate(KeyPath path, String newValue) {
+    checkValue(path, newValue);
+    Lookup lookup = lookup(path);
+    if (lookup.node() != null) {
+      return with(path, newValue);
+    }
+    Mapping parent = lookup.parent();
+    int unit = parsed.indentUnit() > 0 ? parsed.indentUnit() : 2;
+    List<String> missing = path.segments().subList(lookup.depth(), path.segments().size());
+    List<String> lines = new ArrayList<>();
+    for (int k = 0; k < missing.size(); k++) {
+      String key = missing.get(k);
+      String written = ScalarText.readsAsString(key) ? key : ScalarText.doubleQuoted(key);
+      String indent = " ".repeat(parent.indent() + k * unit);
+      boolean leaf = k == missing.size() - 1;
+      lines.add(indent + written + ":" + (leaf ? " " + ScalarText.untyped(newValue) : ""));
+    }
+    String edited;
+    int at = parent.endOffset();
+    if (at < 0) {
+      edited = String.join(parsed.lineBreak(), lines) + parsed.lineBreak();
+    } else {
+      String eol = lineBreakAt(at);
+      edited = text.substring(0, at) + eol + String.join(eol, lines) + text.substring(at);
+    }
+    return verified(path, newValue, edited);
+  }
+
+  /**
+   * Every key path that {@link #get} can read: plain, quoted and empty scalars reached through
+   * block mappings only, in document order. Keys that are not valid {@link KeyPath} segments and
+   * everything below them are left out.
+   */
+  public List<KeyPath> scalarPaths() {
+    List<KeyPath> paths = new ArrayList<>();
+    collect(parsed.root(), new ArrayList<>(), paths);
+    return List.copyOf(paths);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ValuesDocument other && other.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  /** Never the content: values documents may hold secrets. */
+  @Override
+  public String toString() {
+    return "ValuesDocument[" + text.length() + " characters]";
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Refuses a value Helmgate will not write; the message names the key, never the value. */
+  static void checkValue(KeyPath path, String value) {
+    String reason = ScalarText.invalidValueReason(value);
+    if (reason != null) {
+      throw new ValuesDocumentException("new value for `" + path + "`: " + reason);
+    }
+  }
+
+  /**
+   * Where a path leads: its node, or (node null) the deepest existing mapping and the index of the
+   * first segment missing from it.
+   */
+  private record Lookup(YamlNode node, int line, Mapping parent, int depth) {}
+
+  private Lookup lookup(KeyPath path) {
+    YamlNode node = parsed.root();
+    int line = 0;
+    List<String> segments = path.segments();
+    for (int i = 0; i < segments.size(); i++) {
+      if (!(node instanceof Mapping mapping)) {
+        String prefix = String.join(".", segments.subList(0, i));
+        throw new ValuesDocumentException(
+            "`" + path + "`: `" + prefix + "` (line " + line + ") " + notAMapping(node));
+      }
+      Entry entry = mapping.find(segments.get(i));
+      if (entry == null) {
+        if (mapping.mergeLine() > 0) {
+          String where =
+              i == 0 ? "the top level" : "`" + String.join(".", segments.subList(0, i)) + "`";
+          throw new ValuesDocumentException(
+              "`"
+                  + path
+                  + "`: "
+                  + where
+                  + " takes keys from a merge key (`<<`, line "
+                  + mapping.mergeLine()
+                  + ") and has no `"
+                  + segments.get(i)
+                  + "` of its own; Helmgate does not follow merges, so set the key explicitly"
+                  + " there, or edit the anchored original by its own path");
+        }
+        return new Lookup(null, line, mapping, i);
+      }
+      node = entry.value();
+      line = entry.line();
+    }
+    return new Lookup(node, line, null, segments.size());
+  }
+
+  private static Scalar scalarAt(KeyPath path, Lookup lookup) {
+    YamlNode node = lookup.node();
+    if (node instanceof Scalar scalar) {
+      return scalar;
+    }
+    String what;
+    if (node instanceof Mapping m) {
+      what = "is a mapping (keys: " + keys(m) + "), not a single value";
+    } else if (node instanceof BlockScalar b) {
+      what =
+          "is a block scalar (`"
+              + b.indicator()
+              + "`); Helmgate edits only single-line values, change it by hand";
+    } else if (node instanceof Alias a) {
+      what = "is an alias (`*" + a.name() + "`), not a value; change the anchored original instead";
+    } else {
+      what = describe(node) + ", not a single value";
+    }
+    throw new ValuesDocumentException("`" + path + "` (line " + lookup.line() + ") " + what);
+  }
+
+  private static String notAMapping(YamlNode node) {
+    if (node instanceof Scalar s) {
+      return s.style() == Style.EMPTY
+          ? "is empty (null), not a mapping"
+          : "is a scalar, not a mapping";
+    }
+    if (node instanceof Sequence) {
+      return "is a list; Helmgate cannot address list items";
+    }
+    if (node instanceof Flow) {
+      return describe(node) + "; Helmgate reads and edits block mappings only";
+    }
+    if (node instanceof Alias) {
+      return describe(node) + ", not a mapping; change the anchored original instead";
+    }
+    return describe(node) + ", not a mapping";
+  }
+
+  private static String describe(YamlNode node) {
+    if (node instanceof Sequence) {
+      return "is a list";
+    }
+    if (node instanceof BlockScalar b) {
+      return "is a block scalar (`" + b.indicator() + "`)";
+    }
+    if (node instanceof Alias a) {
+      return "is an alias (`*" + a.name() + "`)";
+    }
+    if (node instanceof Flow f) {
+      return "is a flow " + (f.mapping() ? "mapping (`{…}`)" : "list (`[…]`)");
+    }
+    return "is a " + node.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String keys(Mapping mapping) {
+    String keys =
+        mapping.entries().stream().limit(5).map(Entry::key).collect(Collectors.joining(", "));
+    return mapping.entries().size() > 5 ? keys + ", …" : keys;
+  }
+
+  private static String describeMissing(KeyPath path, Lookup lookup) {
+    List<String> segments = path.segments();
+    String missing = segments.get(lookup.depth());
+    if (lookup.depth() == 0) {
+      return "no top-level key `" + missing + "`";
+    }
+    return "`"
+        + String.join(".", segments.subList(0, lookup.depth()))
+        + "` (line "
+        + lookup.line()
+        + ") has no key `"
+        + missing
+        + "`";
+  }
+
+  private static String render(Scalar old, String value) {
+    switch (old.style()) {
+      case SINGLE_QUOTED:
+        return ScalarText.singleQuoted(value);
+      case DOUBLE_QUOTED:
+        return ScalarText.doubleQuoted(value);
+      case EMPTY:
+        return ScalarText.untyped(value);
+      case PLAIN:
+      default:
+        if (!ScalarText.safeAsPlain(value)) {
+          return ScalarText.doubleQuoted(value);
+        }
+        if (old.tag() != null) {
+          return value;
+        }
+        if (ScalarText.isNull(old.value())) {
+          return ScalarText.untyped(value);
+        }
+        if (ScalarText.readsAsString(old.value()) && !ScalarText.readsAsString(value)) {
+          return ScalarText.doubleQuoted(value);
+        }
+        return value;
+    }
+  }
+
+  /** Re-reads an edit and checks it says what was asked: a wrong edit must never be committed. */
+  private static ValuesDocument verified(KeyPath path, String value, String edited) {
+    ValuesDocument result;
+    try {
+      result = parse(edited);
+    } catch (ValuesDocumentException e) {
+      throw new IllegalStateException(
+          "editing `" + path + "` produced a document that does not read back: " + e.getMessage(),
+          e);
+    }
+    if (!result.get(path).equals(Optional.of(value))) {
+      throw new IllegalStateException("editing `" + path + "` did not read back as the new value");
+    }
+    return result;
+  }
+
+  private String lineBreakAt(int offset) {
+    if (text.startsWith("\r\n", offset)) {
+      return "\r\n";
+    }
+    if (text.startsWith("\n", offset)) {
+      return "\n";
+    }
+    return parsed.lineBreak();
+  }
+
+  private static void collect(Mapping mapping, List<String> prefix, List<KeyPath> out) {
+    for (Entry entry : mapping.entries()) {
+      if (!isSegment(entry.key())) {
+        continue;
+      }
+      prefix.add(entry.key());
+      if (entry.value() instanceof Scalar) {
+        out.add(new KeyPath(prefix));
+      } else if (entry.value() instanceof Mapping child) {
+        collect(child, prefix, out);
+      }
+      prefix.remove(prefix.size() - 1);
+    }
+  }
+
+  private static boolean isSegment(String key) {
+    return KeyPath.parse(key).map(p -> p.segments().size() == 1).orElse(false);
+  }
+}

@@ -1,0 +1,61 @@
+package io.helmgate.domain.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helmgate.domain.Role;
+import io.helmgate.domain.UserRef;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoleResolverTest {
+
+  final RoleResolver resolver = new RoleResolver(config());
+
+  static PolicyConfig config() {
+    Map<Role, List<String>> groups = new EnumMap<>(Role.class);
+    groups.put(Role.DEVELOPER, List.of("dev-team"));
+    groups.put(Role.DEVOPS, List.of("platform-team"));
+    groups.put(Role.OPS, List.of("ops-team", "S0OPS2"));
+    groups.put(Role.AUDITOR, List.of("audit"));
+    return PolicyConfig.defaults().withRoleGroups(groups);
+  }
+
+  @Test
+  void groupGivesItsRole() {
+    assertThat(resolver.rolesOf(Set.of("ops-team"))).containsExactly(Role.OPS);
+  }
+
+  @Test
+  void rolesAreTheUnionOfAllGroups() {
+    assertThat(resolver.rolesOf(Set.of("dev-team", "audit", "random")))
+        .containsExactlyInAnyOrder(Role.DEVELOPER, Role.AUDITOR);
+  }
+
+  @Test
+  void groupMatchesByIdAsWellAsByHandle() {
+    assertThat(resolver.rolesOf(Set.of("S0OPS2"))).containsExactly(Role.OPS);
+  }
+
+  @Test
+  void matchingIgnoresCaseAndALeadingAt() {
+    assertThat(resolver.rolesOf(Set.of("@OPS-Team"))).containsExactly(Role.OPS);
+    assertThat(resolver.rolesOf(Set.of("s0ops2"))).containsExactly(Role.OPS);
+  }
+
+  @Test
+  void unknownGroupsGiveNoRole() {
+    assertThat(resolver.rolesOf(Set.of("marketing", "S0999"))).isEmpty();
+    assertThat(resolver.rolesOf(Set.of())).isEmpty();
+  }
+
+  @Test
+  void actorCarriesTheResolvedRoles() {
+    Actor actor = resolver.actor(new UserRef("U1", "Alice"), Set.of("ops-team", "dev-team"));
+
+    assertThat(actor.roles()).containsExactlyInAnyOrder(Role.OPS, Role.DEVELOPER);
+    assertThat(actor.user().id()).isEqualTo("U1");
+  }
+}
