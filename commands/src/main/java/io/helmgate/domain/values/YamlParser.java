@@ -11,7 +11,9 @@ import io.helmgate.domain.values.YamlNode.Style;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the block structure of one YAML document and where each scalar's bytes are. It is a
@@ -149,6 +151,7 @@ final class YamlParser {
   /** A block mapping whose first key is on line {@code line} at column {@code indent}. */
   private Mapping mapping(int line, int indent) {
     List<Entry> entries = new ArrayList<>();
+    Map<String, Entry> byKey = new HashMap<>();
     int mergeLine = 0;
     boolean first = true;
     Entry previous = null;
@@ -188,10 +191,9 @@ final class YamlParser {
       if (key == null) {
         throw err(li, "expected `key: value` at column " + (indent + 1));
       }
-      for (Entry e : entries) {
-        if (e.key().equals(key.key())) {
-          throw err(li, "duplicate key `" + key.key() + "` (first on line " + e.line() + ")");
-        }
+      Entry earlier = byKey.get(key.key());
+      if (earlier != null) {
+        throw err(li, "duplicate key `" + key.key() + "` (first on line " + earlier.line() + ")");
       }
       if (!key.quoted() && key.key().equals("<<")) {
         mergeLine = li + 1;
@@ -200,6 +202,7 @@ final class YamlParser {
       YamlNode value = value(li, key.after(), indent, true);
       previous = new Entry(key.key(), keyLine + 1, value);
       entries.add(previous);
+      byKey.put(previous.key(), previous);
     }
     return new Mapping(line + 1, indent, entries, ends[lastContent], mergeLine);
   }

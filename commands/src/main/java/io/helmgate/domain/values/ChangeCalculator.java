@@ -1,0 +1,118 @@
+package io.helmgate.domain.values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a promotion or explicit values into a {@link ChangeSet} (old → new per key), and applies a
+ * change set to a values document. Computing and applying are separate so that what was approved is
+ * exactly what is written.
+ *
+ * <p>A key absent from the target gets a change with a null old value: whether creating it is
+ * allowed is the policy's decision, not this class's. Changes that change nothing are kept (a
+ * preview shows them as unchanged); {@link ChangeSet#effective()} drops them.
+ */
+public final class ChangeCalculator {
+
+  private ChangeCalculator() {}
+
+  /**
+   * The change that gives {@code target} the {@code source} environment's values of the promotable
+   * keys, in the order the keys are given (a repeated key counts once).
+   *
+   * @throws ValuesDocumentException when a key is missing from the source (all such keys are
+   *     named), a key path is refused in either document, or a source value cannot be written
+   */
+  public static ChangeSet promotion(
+      ValuesDocument target, ValuesDocument source, List<KeyPath> promotable) {
+    List<KeyPath> keys = List.copyOf(new LinkedHashSet<>(promotable));
+    List<String> missing = new ArrayList<>();
+    List<ValueChange> changes = new ArrayList<>();
+    for (KeyPath key : keys) {
+      Optional<String> value = read(source, key, "source");
+      if (value.isEmpty()) {
+        missing.add(key.toString());
+        continue;
+      }
+      check(key, value.get(), "source");
+      changes.add(new ValueChange(key, read(target, key, "target").orElse(null), value.get()));
+    }
+    if (!missing.isEmpty()) {
+      throw new ValuesDocumentException(
+          "not set in the source environment's values, so it cannot be promoted: "
+              + String.join(", ", missing)
+              + "; set "
+              + (missing.size() == 1 ? "it" : "them")
+              + " in the source first, or set the target value explicitly");
+    }
+    return new ChangeSet(changes);
+  }
+
+  /**
+   * The change that sets explicit values in {@code target}, in the map's iteration order (use a
+   * {@link java.util.LinkedHashMap} to keep the order the person typed).
+   *
+   * @throws ValuesDocumentException when a key path is refused or a value cannot be written
+   */
+  public static ChangeSet explicit(ValuesDocument target, Map<KeyPath, String> values) {
+    List<ValueChange> changes = new ArrayList<>();
+    for (Map.Entry<KeyPath, String> e : values.entrySet()) {
+      ValuesDocument.checkValue(e.getKey(), e.getValue());
+      changes.add(
+          new ValueChange(
+              e.getKey(), read(target, e.getKey(), "target").orElse(null), e.getValue()));
+    }
+    return new ChangeSet(changes);
+  }
+
+  /**
+   * The text of {@code target} with the changes applied in order: existing keys edited in place,
+   * keys whose old value is null created ({@link ValuesDocument#withCreate}), no-ops skipped.
+   *
+   * @throws ValuesDocumentException when a key's current value is no longer the change's old value
+   *     (the document changed since the change was computed), or an edit is refused
+   */
+  public static String apply(ValuesDocument target, ChangeSet changes) {
+    ValuesDocument doc = target;
+    for (ValueChange change : changes.changes()) {
+      String current = read(doc, change.key(), "target").orElse(null);
+      if (!Objects.equals(current, change.oldValue())) {
+        throw new ValuesDocumentException(
+            "`"
+                + change.key()
+                + "` "
+                + (current == null ? "no longer exists" : "has changed")
+                + " in the target values since the change was prepared; prepare the change"
+                + " again");
+      }
+      if (change.isNoOp()) {
+        continue;
+      }
+      doc =
+          change.oldValue() == null
+              ? doc.withCreate(change.key(), change.newValue())
+              : doc.with(change.key(), change.newValue());
+    }
+    return doc.text();
+  }
+
+  private static Optional<String> read(ValuesDocument doc, KeyPath key, String which) {
+    try {
+      return doc.get(key);
+    } catch (ValuesDocumentException e) {
+      throw new ValuesDocumentException("in the " + which + " values: " + e.getMessage());
+    }
+  }
+
+  private static void check(KeyPath key, String value, String which) {
+    try {
+      ValuesDocument.checkValue(key, value);
+    } catch (ValuesDocumentException e) {
+      throw new ValuesDocumentException("in the " + which + " values: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.helmgate.domain.values;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which keys look secret, so that previews, approval messages and logs show {@code •••}
+ * instead of their values.
+ *
+ * <p>Matching works on words, not raw substrings, so that {@code key} finds {@code apiKey} but not
+ * {@code monkey}. Each segment of a key path is split into words at {@code -}, {@code _} and
+ * camelCase humps ({@code tls.privateKey} → {@code tls}, {@code private}, {@code key}; {@code
+ * DB_PASSWORD} → {@code db}, {@code password}; {@code s3AccessKey} → {@code s3}, {@code access},
+ * {@code key}). A key path is secret when any word of any segment matches a pattern, ignoring case:
+ *
+ * <ul>
+ *   <li>a pattern of five letters or more matches a word that contains it ({@code password} finds
+ *       {@code dbpassword}, {@code token} finds {@code tokens});
+ *   <li>a shorter pattern must be the whole word ({@code key} finds {@code apiKey} and {@code
+ *       api_key}, not {@code monkey}, {@code keycloak} or {@code apikey}).
+ * </ul>
+ *
+ * Erring towards hiding is deliberate: {@code secretName} or {@code tokenizer} are hidden too,
+ * which costs a reviewer a glance, while a leaked password cannot be taken back.
+ */
+public final class Redaction {
+
+  /** What replaces a secret-looking value. */
+  public static final String MASK = "•••";
+
+  /** The patterns used when the configuration names none. */
+  public static final List<String> DEFAULT_PATTERNS =
+      List.of("password", "passwd", "token", "secret", "key", "credential", "private");
+
+  private static final int SUBSTRING_MIN_LENGTH = 5;
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
+  private static final Pattern WORD_BOUNDARY =
+      Pattern.compile("[-_]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+
+  private final List<String> patterns;
+
+  /**
+   * @param patterns words that make a key secret (see the class documentation); each is one word of
+   *     letters and digits
+   * @throws IllegalArgumentException for an empty list or a pattern that is not one word
+   */
+  public Redaction(List<String> patterns) {
+    if (patterns == null || patterns.isEmpty()) {
+      throw new IllegalArgumentException(
+          "redaction needs at least one pattern, for example " + DEFAULT_PATTERNS);
+    }
+    for (String p : patterns) {
+      if (p == null || !WORD.matcher(p).matches()) {
+        throw new IllegalArgumentException(
+            "redaction pattern `"
+                + p
+                + "` must be one word of letters and digits, such as `password` or `key`");
+      }
+    }
+    this.patterns = patterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /** Redaction with {@link #DEFAULT_PATTERNS}. */
+  public static Redaction defaults() {
+    return new Redaction(DEFAULT_PATTERNS);
+  }
+
+  /** The patterns in use, lower-cased. */
+  public List<String> patterns() {
+    return patterns;
+  }
+
+  /** True when a value at this key path must not be shown. */
+  public boolean isSecret(KeyPath path) {
+    for (String segment : path.segments()) {
+      for (String word : WORD_BOUNDARY.split(segment)) {
+        if (!word.isEmpty() && matches(word.toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@link #MASK} for a secret-looking key, else the value itself (null stays null). */
+  public String show(KeyPath path, String value) {
+    return isSecret(path) ? MASK : value;
+  }
+
+  /**
+   * A change for people to read: {@code image.tag 1.4.1 → 1.4.2}, {@code image.tag 1.4.1
+   * (unchanged)}, or for a secret-looking key {@code db.password ••• (changed)}, {@code (new)} or
+   * {@code (unchanged)} — whether it changed, never what to.
+   */
+  public String describe(ValueChange change) {
+    if (isSecret(change.key())) {
+      String what =
+          change.oldValue() == null ? "(new)" : change.isNoOp() ? "(unchanged)" : "(changed)";
+      return change.key() + " " + MASK + " " + what;
+    }
+    if (change.isNoOp()) {
+      return change.key() + " " + change.oldValue() + " (unchanged)";
+    }
+    return change.toString();
+  }
+
+  private boolean matches(String word) {
+    for (String pattern : patterns) {
+      if (word.equals(pattern)
+          || (pattern.length() >= SUBSTRING_MIN_LENGTH && word.contains(pattern))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

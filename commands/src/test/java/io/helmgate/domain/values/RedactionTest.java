@@ -1,0 +1,97 @@
+package io.helmgate.domain.values;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RedactionTest {
+
+  private final Redaction redaction = Redaction.defaults();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "db.password",
+        "apiKey",
+        "tls.privateKey",
+        "auth.API_KEY",
+        "s3AccessKey",
+        "APIKey",
+        "oauth2Token",
+        "slack.botToken",
+        "registry.credentials",
+        "smtp.passwd",
+        "dbpassword",
+        "secrets.db.host",
+        "existingSecret",
+        "ssh-key",
+        "jwt_signing_key"
+      })
+  void secretLookingKeysAreSecret(String path) {
+    assertThat(redaction.isSecret(KeyPath.of(path))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "image.tag",
+        "monkey.size",
+        "keycloak.url",
+        "apikey",
+        "replicaCount",
+        "ingress.hostname",
+        "resources.limits.memory",
+        "turkey",
+        "hotkeys"
+      })
+  void ordinaryKeysAreNotSecret(String path) {
+    assertThat(redaction.isSecret(KeyPath.of(path))).isFalse();
+  }
+
+  @Test
+  void showMasksSecretValuesOnly() {
+    assertThat(redaction.show(KeyPath.of("db.password"), "hunter2")).isEqualTo("•••");
+    assertThat(redaction.show(KeyPath.of("image.tag"), "1.4.2")).isEqualTo("1.4.2");
+  }
+
+  @Test
+  void describeSaysWhetherASecretChangedButNeverWhatTo() {
+    KeyPath password = KeyPath.of("db.password");
+
+    assertThat(redaction.describe(new ValueChange(password, "old-pw", "new-pw")))
+        .isEqualTo("db.password ••• (changed)");
+    assertThat(redaction.describe(new ValueChange(password, "same", "same")))
+        .isEqualTo("db.password ••• (unchanged)");
+    assertThat(redaction.describe(new ValueChange(password, null, "pw")))
+        .isEqualTo("db.password ••• (new)");
+    assertThat(redaction.describe(new ValueChange(KeyPath.of("image.tag"), "1.4.1", "1.4.2")))
+        .isEqualTo("image.tag 1.4.1 → 1.4.2");
+    assertThat(redaction.describe(new ValueChange(KeyPath.of("image.tag"), "1.4.1", "1.4.1")))
+        .isEqualTo("image.tag 1.4.1 (unchanged)");
+  }
+
+  @Test
+  void configuredPatternsReplaceTheDefaults() {
+    Redaction pins = new Redaction(List.of("PIN", "passphrase"));
+
+    assertThat(pins.patterns()).containsExactly("pin", "passphrase");
+    assertThat(pins.isSecret(KeyPath.of("card.pin"))).isTrue();
+    assertThat(pins.isSecret(KeyPath.of("spinner"))).isFalse();
+    assertThat(pins.isSecret(KeyPath.of("gpgPassphraseFile"))).isTrue();
+    assertThat(pins.isSecret(KeyPath.of("db.password"))).isFalse();
+  }
+
+  @Test
+  void patternsMustBeSingleWords() {
+    assertThatThrownBy(() -> new Redaction(List.of("api-key")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("`api-key` must be one word");
+    assertThatThrownBy(() -> new Redaction(List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one pattern");
+  }
+}
