@@ -75,7 +75,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Words are separated by spaces; {@code "…"}, {@code '…'} and typographic quotes keep spaces
- *       together ({@link Tokenizer}). Text is one line of at most {@value #MAX_LENGTH} characters.
+ *       together; inside {@code "…"}, {@code \"} is a quote. Text is one line of at most {@value
+ *       #MAX_LENGTH} characters.
  *   <li>Sub-commands, option names and {@code break-glass} are case-insensitive; names are not.
  *   <li>Names (customer, product, environment) match {@code [a-z0-9][a-z0-9-]{0,62}}: no dots,
  *       slashes, percent-encoding, upper case or non-ASCII look-alikes.
@@ -106,7 +107,6 @@ public final class CommandParser {
   private static final String ROLLBACK = "/rollback";
 
   private final Clock clock;
-  private final ZoneId zone;
   private final TimeRules times;
 
   /**
@@ -115,15 +115,15 @@ public final class CommandParser {
    */
   public CommandParser(Clock clock, ZoneId zone) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.zone = Objects.requireNonNull(zone, "zone");
-    this.times = new TimeRules(zone);
+    this.times = new TimeRules(Objects.requireNonNull(zone, "zone"));
   }
 
   /**
    * Parses one slash command.
    *
    * @param slashCommand {@code /deploy} or {@code /rollback}, as Slack sends it
-   * @param text what the user typed after it (null is read as empty)
+   * @param text what the user typed after it, with Slack's {@code &amp;}, {@code &lt;} and {@code
+   *     &gt;} already decoded by the adapter (null is read as empty)
    */
   public ParseResult parse(String slashCommand, String text) {
     try {

@@ -10,7 +10,7 @@ enum Form {
   DEPLOY(
       "/deploy",
       "",
-      "/deploy <customer>/<product> <env> [from=<env>] [<key>=<value> …] [at=<time>]"
+      "/deploy <customer>/<product> <env> [from=<env>] [<key>=<value> ...] [at=<time>]"
           + " [reason=<text>] [break-glass]",
       "promote from another environment, set values, or sync as it is",
       List.of(
