@@ -13,6 +13,8 @@ final class ChangeCalendar {
   /** How far ahead to look for an allowed time before saying there is none. */
   static final Duration HORIZON = Duration.ofDays(400);
 
+  private static final int MAX_STEPS = 10_000;
+
   private final EnvironmentRules rules;
 
   ChangeCalendar(EnvironmentRules rules) {
@@ -49,7 +51,8 @@ final class ChangeCalendar {
   Optional<Instant> nextAllowed(Instant from) {
     Instant limit = from.plus(HORIZON);
     Instant t = from;
-    while (t.isBefore(limit)) {
+    // Every step moves t forward; the step cap only guards against a calendar bug looping.
+    for (int step = 0; step < MAX_STEPS && t.isBefore(limit); step++) {
       Optional<Freeze> freeze = freezeAt(t);
       if (freeze.isPresent()) {
         t = freeze.get().endAfter(t).orElseThrow();

@@ -47,8 +47,14 @@ public record PolicyConfig(
     Objects.requireNonNull(roleGroups, "roles");
     Map<Role, List<String>> groups = new EnumMap<>(Role.class);
     roleGroups.forEach(
-        (role, list) ->
-            groups.put(role, List.copyOf(Objects.requireNonNull(list, "roles." + role))));
+        (role, list) -> {
+          Objects.requireNonNull(list, "roles." + role);
+          if (list.stream().anyMatch(g -> g == null || g.isBlank())) {
+            throw new IllegalArgumentException(
+                "helmgate.policy.roles." + role + ": a group id or handle is blank");
+          }
+          groups.put(role, List.copyOf(list));
+        });
     roleGroups = Collections.unmodifiableMap(groups);
 
     conflictingRoles =

@@ -3,6 +3,7 @@ package io.helmgate.domain.policy;
 import io.helmgate.domain.Role;
 import io.helmgate.domain.UserRef;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +23,7 @@ public final class RoleResolver {
 
   /** The roles given by {@code groupIdsAndHandles}; empty when none of them is configured. */
   public Set<Role> rolesOf(Set<String> groupIdsAndHandles) {
-    Set<String> theirs = new java.util.HashSet<>();
+    Set<String> theirs = new HashSet<>();
     for (String group : groupIdsAndHandles) {
       theirs.add(normalise(group));
     }

@@ -126,6 +126,13 @@ class PolicyConfigTest {
     }
 
     @Test
+    void blankGroupIsRefusedNamingTheRole() {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> defaults.withRoleGroups(Map.of(Role.OPS, List.of("ops-team", " "))))
+          .withMessageContaining("helmgate.policy.roles.OPS");
+    }
+
+    @Test
     void conflictNeedsAtLeastTwoRoles() {
       assertThatIllegalArgumentException()
           .isThrownBy(() -> defaults.withConflictingRoles(List.of(Set.of(Role.OPS))))
