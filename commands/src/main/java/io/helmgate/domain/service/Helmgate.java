@@ -1,0 +1,126 @@
+package io.helmgate.domain.service;
+
+import io.helmgate.domain.Target;
+import io.helmgate.domain.command.Command;
+import io.helmgate.domain.command.CommandParser;
+import io.helmgate.domain.command.ParseResult;
+import io.helmgate.domain.policy.Actor;
+import io.helmgate.domain.policy.Decision;
+import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.RoleResolver;
+import io.helmgate.domain.port.DirectoryUnavailableException;
+import io.helmgate.domain.port.SyncMonitor;
+import io.helmgate.domain.values.Redaction;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The application's front door: a slash command's text goes in, an {@link Outcome} comes out. Each
+ * command type has exactly one runner; adding a command means one parser case, one runner here and
+ * one renderer in the chat adapter (a test checks every command has a runner).
+ */
+public final class Helmgate {
+
+  private final CommandParser parser;
+  private final Policy policy;
+  private final People people;
+  private final Audit audit;
+  private final RequestService requests;
+  private final Map<Class<? extends Command>, CommandRunner<? extends Command>> runners =
+      new LinkedHashMap<>();
+
+  public Helmgate(Ports ports, Policy policy, SyncMonitor monitor, Redaction redaction) {
+    this.policy = policy;
+    this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
+    this.people = new People(ports.directory(), new RoleResolver(policy.config()));
+    this.audit = new Audit(ports.audit(), ports.clock());
+    Changes changes = new Changes(policy.config());
+    Preflights preflights = new Preflights(ports.secrets(), policy.config());
+    this.requests =
+        new RequestService(ports, policy, people, audit, changes, preflights, monitor, redaction);
+    Requesting requesting = new Requesting(ports, policy, audit, changes, preflights);
+    Reading reading = new Reading(ports, policy, redaction);
+    Locking locking = new Locking(ports, policy, audit);
+    register(Command.Deploy.class, requesting::deploy);
+    register(Command.Rollback.class, requesting::rollback);
+    register(Command.Status.class, reading::status);
+    register(Command.Pending.class, reading::pending);
+    register(Command.Cancel.class, (c, caller, actor) -> requests.cancel(c.id(), caller.user()));
+    register(Command.Lock.class, locking::lock);
+    register(Command.Unlock.class, locking::unlock);
+    register(Command.Audit.class, reading::audit);
+    register(Command.Evidence.class, reading::evidence);
+    register(Command.SodReport.class, reading::sodReport);
+    register(Command.OpenForm.class, (c, caller, actor) -> new Outcome.OpenForm());
+  }
+
+  private <C extends Command> void register(Class<C> type, CommandRunner<C> runner) {
+    runners.put(type, runner);
+  }
+
+  /** The command types that have a runner; every {@link Command} must be among them. */
+  public Set<Class<? extends Command>> commandsWithRunners() {
+    return Set.copyOf(runners.keySet());
+  }
+
+  /** Handles one slash command. Never throws for user input or for a fault in a port it reports. */
+  public Outcome command(Caller caller, String slashCommand, String text) {
+    ParseResult parsed = parser.parse(slashCommand, text);
+    if (parsed instanceof ParseResult.Help help) {
+      return new Outcome.Help(help.text());
+    }
+    if (parsed instanceof ParseResult.Invalid invalid) {
+      return new Outcome.Invalid(invalid.message());
+    }
+    Command command = ((ParseResult.Parsed) parsed).command();
+    Actor actor;
+    try {
+      actor = people.actor(caller.user());
+    } catch (DirectoryUnavailableException e) {
+      audit.fault(caller.user(), Optional.empty(), command.commandLine(), e.getMessage());
+      return new Outcome.Error(e.getMessage());
+    }
+    Decision read = policy.mayRead(actor);
+    if (read.isDenied()) {
+      audit.refused(caller.user(), targetOf(command), command.commandLine(), read);
+      return new Outcome.Denied(read);
+    }
+    return run(command, caller, actor);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <C extends Command> Outcome run(C command, Caller caller, Actor actor) {
+    CommandRunner<C> runner = (CommandRunner<C>) runners.get(command.getClass());
+    if (runner == null) {
+      throw new IllegalStateException("no runner for " + command.getClass().getSimpleName());
+    }
+    return runner.run(command, caller, actor);
+  }
+
+  /** Approvals, rejections, cancellations, executions and sync progress. */
+  public RequestService requests() {
+    return requests;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  private static Optional<Target> targetOf(Command command) {
+    if (command instanceof Command.Deploy d) {
+      return Optional.of(d.target());
+    }
+    if (command instanceof Command.Rollback r) {
+      return Optional.of(r.target());
+    }
+    if (command instanceof Command.Lock l) {
+      return Optional.of(l.target());
+    }
+    if (command instanceof Command.Unlock u) {
+      return Optional.of(u.target());
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,68 @@
+package io.helmgate.domain.service;
+
+import io.helmgate.domain.Target;
+import io.helmgate.domain.policy.PolicyConfig;
+import io.helmgate.domain.port.SecretChecker;
+import io.helmgate.domain.port.SecretChecker.Preflight;
+import io.helmgate.domain.port.SecretChecker.SecretReference;
+import io.helmgate.domain.values.SecretRef;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The secret pre-flight: every secret a values file refers to must exist before a request is
+ * offered for approval and again before it runs. Missing secrets always block. An unavailable
+ * secret store blocks in every environment that needs approval (production fails closed) and is
+ * reported, not blocking, where changes run without approval.
+ */
+final class Preflights {
+
+  private final SecretChecker checker;
+  private final PolicyConfig config;
+
+  Preflights(SecretChecker checker, PolicyConfig config) {
+    this.checker = checker;
+    this.config = config;
+  }
+
+  Preflight check(Target target, String content) {
+    List<SecretReference> refs =
+        SecretRef.findAll(content).stream()
+            .map(
+                r ->
+                    new SecretReference(
+                        r.path(),
+                        r.key() == null
+                            ? null
+                            : r.version() == 0 ? r.key() : r.key() + "#" + r.version()))
+            .toList();
+    if (refs.isEmpty()) {
+      return new Preflight(Preflight.Status.PASSED, List.of(), "no secret references");
+    }
+    return checker.check(refs);
+  }
+
+  /** Why the pre-flight blocks the request, or empty when it does not. */
+  Optional<String> blocks(Target target, Preflight preflight) {
+    return switch (preflight.status()) {
+      case PASSED, NOT_CONFIGURED -> Optional.empty();
+      case MISSING ->
+          Optional.of(
+              "these secrets do not exist in Vault: "
+                  + preflight.missing().stream()
+                      .map(r -> "`" + r + "`")
+                      .collect(Collectors.joining(", "))
+                  + ". Create them (or fix the reference in the values file) and ask again.");
+      case UNAVAILABLE ->
+          config.rulesFor(target.environment()).approvals() > 0
+              ? Optional.of(
+                  "the secret pre-flight could not run ("
+                      + preflight.message()
+                      + "), and "
+                      + target.environment()
+                      + " changes need it. Try again when Vault is back.")
+              : Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,456 @@
+package io.helmgate.domain.service;
+
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.Target;
+import io.helmgate.domain.policy.Lock;
+import io.helmgate.domain.port.AuditTrail;
+import io.helmgate.domain.port.CommitOutcome;
+import io.helmgate.domain.port.ConcurrentUpdateException;
+import io.helmgate.domain.port.Deployer;
+import io.helmgate.domain.port.DeployerException;
+import io.helmgate.domain.port.DeploymentStatus;
+import io.helmgate.domain.port.Directory;
+import io.helmgate.domain.port.DirectoryUnavailableException;
+import io.helmgate.domain.port.LockStore;
+import io.helmgate.domain.port.Notifier;
+import io.helmgate.domain.port.RequestStore;
+import io.helmgate.domain.port.Scheduler;
+import io.helmgate.domain.port.SecretChecker;
+import io.helmgate.domain.port.SyncInfo;
+import io.helmgate.domain.port.SyncMonitor;
+import io.helmgate.domain.port.SyncProgress;
+import io.helmgate.domain.port.SyncTicket;
+import io.helmgate.domain.port.Trailer;
+import io.helmgate.domain.port.UnknownTargetException;
+import io.helmgate.domain.port.ValuesCommit;
+import io.helmgate.domain.port.ValuesFile;
+import io.helmgate.domain.port.ValuesHistoryEntry;
+import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.request.AuditEvent;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** In-memory fakes of the domain's own ports, for tests that drive whole requests. */
+final class Fakes {
+
+  private Fakes() {}
+
+  /** A clock tests move by hand. */
+  static final class TestClock extends Clock {
+    Instant now;
+
+    TestClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** A values repository as a list of commits, each with the full set of files. */
+  static final class Values implements ValuesRepository {
+    record Commit(
+        String id, String parent, Map<String, String> files, String message, Instant at) {}
+
+    final List<Commit> commits = new ArrayList<>();
+    final TestClock clock;
+    int counter;
+    RuntimeException failNextCommit;
+
+    Values(TestClock clock, Map<Target, String> initial) {
+      this.clock = clock;
+      Map<String, String> files = new TreeMap<>();
+      initial.forEach((t, c) -> files.put(t.valuesPath(), c));
+      commits.add(new Commit(nextId(), null, files, "initial", clock.instant()));
+    }
+
+    private String nextId() {
+      return String.format("%040x", ++counter);
+    }
+
+    Commit head() {
+      return commits.get(commits.size() - 1);
+    }
+
+    /** Another writer changes a file behind Helmgate's back. */
+    void externalChange(Target target, String content) {
+      Map<String, String> files = new TreeMap<>(head().files());
+      files.put(target.valuesPath(), content);
+      commits.add(new Commit(nextId(), head().id(), files, "manual edit", clock.instant()));
+    }
+
+    @Override
+    public List<Target> environments() {
+      return head().files().keySet().stream()
+          .map(p -> p.split("/"))
+          .map(p -> new Target(p[0], p[1], p[2]))
+          .toList();
+    }
+
+    @Override
+    public ValuesFile read(Target target) {
+      String content = head().files().get(target.valuesPath());
+      if (content == null) {
+        throw new UnknownTargetException(
+            "environment", environments().stream().map(Target::environment).distinct().toList());
+      }
+      return new ValuesFile(target, content, lastChange(target), head().id());
+    }
+
+    String lastChange(Target target) {
+      String last = null;
+      String previous = null;
+      for (Commit c : commits) {
+        String content = c.files().get(target.valuesPath());
+        if (content != null && !content.equals(previous)) {
+          last = c.id();
+        }
+        previous = content;
+      }
+      return last;
+    }
+
+    @Override
+    public Optional<String> readAt(Target target, String commit) {
+      return commits.stream()
+          .filter(c -> c.id().startsWith(commit))
+          .findFirst()
+          .map(c -> c.files().get(target.valuesPath()));
+    }
+
+    @Override
+    public List<ValuesHistoryEntry> history(Target target, int limit) {
+      List<ValuesHistoryEntry> out = new ArrayList<>();
+      String previous = null;
+      for (Commit c : commits) {
+        String content = c.files().get(target.valuesPath());
+        if (content != null && !content.equals(previous)) {
+          out.add(
+              new ValuesHistoryEntry(
+                  c.id(),
+                  Optional.ofNullable(c.parent()),
+                  c.at(),
+                  "Helmgate",
+                  c.message().lines().findFirst().orElse(""),
+                  trailers(c.message())));
+        }
+        previous = content;
+      }
+      out.sort(
+          Comparator.comparing(ValuesHistoryEntry::time)
+              .thenComparing(ValuesHistoryEntry::commit)
+              .reversed());
+      return out.stream().limit(limit).toList();
+    }
+
+    private static List<Trailer> trailers(String message) {
+      return message
+          .lines()
+          .filter(l -> l.matches("[A-Za-z-]+: .*"))
+          .map(l -> new Trailer(l.substring(0, l.indexOf(':')), l.substring(l.indexOf(':') + 2)))
+          .toList();
+    }
+
+    @Override
+    public CommitOutcome commit(ValuesCommit commit) {
+      if (failNextCommit != null) {
+        RuntimeException e = failNextCommit;
+        failNextCommit = null;
+        throw e;
+      }
+      String current = lastChange(commit.target());
+      if (!current.equals(commit.expectedBase())) {
+        return new CommitOutcome.Stale(current);
+      }
+      if (head().files().get(commit.target().valuesPath()).equals(commit.newContent())) {
+        return new CommitOutcome.Unchanged();
+      }
+      Map<String, String> files = new TreeMap<>(head().files());
+      files.put(commit.target().valuesPath(), commit.newContent());
+      Commit c = new Commit(nextId(), head().id(), files, commit.message(), clock.instant());
+      commits.add(c);
+      return new CommitOutcome.Committed(c.id(), 1);
+    }
+  }
+
+  /** An ArgoCD that answers each poll from a script of progress values. */
+  static final class Argo implements Deployer {
+    boolean configured = true;
+    final Deque<SyncProgress> script = new ArrayDeque<>();
+    final List<SyncInfo> syncs = new ArrayList<>();
+    DeployerException failStart;
+
+    @Override
+    public boolean isConfigured() {
+      return configured;
+    }
+
+    @Override
+    public DeploymentStatus status(Target target) {
+      return new DeploymentStatus(
+          target.customer() + "-" + target.product() + "-" + target.environment(),
+          "Synced",
+          "Healthy",
+          List.of("abc"),
+          "Succeeded",
+          "",
+          List.of(),
+          true,
+          List.of());
+    }
+
+    @Override
+    public SyncTicket startSync(Target target, SyncInfo info) {
+      if (failStart != null) {
+        throw failStart;
+      }
+      syncs.add(info);
+      return new SyncTicket(
+          target,
+          target.customer() + "-" + target.product() + "-" + target.environment(),
+          Instant.EPOCH);
+    }
+
+    @Override
+    public SyncProgress poll(SyncTicket ticket) {
+      return script.isEmpty() ? new SyncProgress.Healthy("abc") : script.poll();
+    }
+  }
+
+  /** Polls synchronously until the sync ends: enough for the domain's tests. */
+  static final class Monitor implements SyncMonitor {
+    final Deployer deployer;
+
+    Monitor(Deployer deployer) {
+      this.deployer = deployer;
+    }
+
+    @Override
+    public void watch(RequestId requestId, SyncTicket ticket, Listener listener) {
+      for (int i = 0; i < 100; i++) {
+        SyncProgress p = deployer.poll(ticket);
+        listener.progressed(requestId, p);
+        if (!(p instanceof SyncProgress.Running)) {
+          return;
+        }
+      }
+    }
+  }
+
+  static final class Secrets implements SecretChecker {
+    Preflight answer = new Preflight(Preflight.Status.PASSED, List.of(), "all present");
+    final List<List<SecretReference>> checked = new ArrayList<>();
+
+    @Override
+    public boolean isConfigured() {
+      return true;
+    }
+
+    @Override
+    public Preflight check(List<SecretReference> references) {
+      checked.add(references);
+      return answer;
+    }
+  }
+
+  static final class Groups implements Directory {
+    final Map<String, Set<String>> groups = new HashMap<>();
+    boolean down;
+
+    @Override
+    public Set<String> groupsOf(String userId) {
+      if (down) {
+        throw new DirectoryUnavailableException("Slack is down", null);
+      }
+      return groups.getOrDefault(userId, Set.of());
+    }
+
+    @Override
+    public Map<String, Set<String>> allMemberships() {
+      return Map.copyOf(groups);
+    }
+  }
+
+  static final class Trail implements AuditTrail {
+    final List<AuditEvent> events = new ArrayList<>();
+
+    @Override
+    public synchronized void append(List<AuditEvent> more) {
+      events.addAll(more);
+    }
+
+    @Override
+    public synchronized List<AuditEntry> entries(Query query) {
+      List<AuditEntry> out = new ArrayList<>();
+      for (int i = 0; i < events.size(); i++) {
+        AuditEvent e = events.get(i);
+        if (query.requestId().isPresent() && !query.requestId().equals(e.requestId())) {
+          continue;
+        }
+        if (query.targetPrefix().isPresent()
+            && e.target()
+                .map(t -> !(t.app() + "/" + t.environment()).startsWith(query.targetPrefix().get()))
+                .orElse(true)) {
+          continue;
+        }
+        out.add(new AuditEntry(i + 1, e, "", ""));
+      }
+      return out;
+    }
+
+    @Override
+    public Verification verify() {
+      return new Verification(events.size(), Optional.empty(), "intact");
+    }
+
+    List<AuditEvent.Type> typesFor(RequestId id) {
+      return events.stream()
+          .filter(e -> e.requestId().equals(Optional.of(id)))
+          .map(AuditEvent::type)
+          .toList();
+    }
+  }
+
+  static final class Requests implements RequestStore {
+    final Map<RequestId, Request> rows = new LinkedHashMap<>();
+    final AtomicLong ids = new AtomicLong();
+    final Trail trail;
+
+    Requests(Trail trail) {
+      this.trail = trail;
+    }
+
+    @Override
+    public RequestId nextId() {
+      return new RequestId(ids.incrementAndGet());
+    }
+
+    @Override
+    public synchronized Request insert(Request request, List<AuditEvent> events) {
+      Request stored = request.withVersion(0);
+      trail.append(events);
+      rows.put(stored.id(), stored);
+      return stored;
+    }
+
+    @Override
+    public synchronized Request update(Request request, List<AuditEvent> events) {
+      Request current = rows.get(request.id());
+      if (current.version() != request.version()) {
+        throw new ConcurrentUpdateException(request.id());
+      }
+      Request stored = request.withVersion(request.version() + 1);
+      trail.append(events);
+      rows.put(stored.id(), stored);
+      return stored;
+    }
+
+    @Override
+    public synchronized Optional<Request> find(RequestId id) {
+      return Optional.ofNullable(rows.get(id));
+    }
+
+    @Override
+    public synchronized List<Request> findByState(Collection<RequestState> states) {
+      return rows.values().stream().filter(r -> states.contains(r.state())).toList();
+    }
+
+    @Override
+    public synchronized List<Request> recent(Target target, int limit) {
+      List<Request> mine =
+          new ArrayList<>(rows.values().stream().filter(r -> r.target().equals(target)).toList());
+      java.util.Collections.reverse(mine);
+      return mine.stream().limit(limit).toList();
+    }
+  }
+
+  static final class Locks implements LockStore {
+    final Map<Target, Lock> locks = new HashMap<>();
+
+    @Override
+    public Optional<Lock> find(Target target) {
+      return Optional.ofNullable(locks.get(target));
+    }
+
+    @Override
+    public void put(Lock lock) {
+      locks.put(lock.target(), lock);
+    }
+
+    @Override
+    public void remove(Target target) {
+      locks.remove(target);
+    }
+
+    @Override
+    public List<Lock> all() {
+      return List.copyOf(locks.values());
+    }
+  }
+
+  static final class Schedules implements Scheduler {
+    final Map<RequestId, Instant> jobs = new LinkedHashMap<>();
+
+    @Override
+    public void schedule(RequestId id, Instant at) {
+      jobs.put(id, at);
+    }
+
+    @Override
+    public void cancel(RequestId id) {
+      jobs.remove(id);
+    }
+
+    @Override
+    public List<RequestId> pending() {
+      return List.copyOf(jobs.keySet());
+    }
+  }
+
+  static final class Thread implements Notifier {
+    final List<String> lines = new ArrayList<>();
+    boolean down;
+
+    @Override
+    public void update(Request request, String line) {
+      if (down) {
+        throw new IllegalStateException("Slack is down");
+      }
+      lines.add(request.id() + " " + request.state() + ": " + line);
+    }
+  }
+}

@@ -1,0 +1,493 @@
+package io.helmgate.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helmgate.domain.Target;
+import io.helmgate.domain.UserRef;
+import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.PolicyConfig;
+import io.helmgate.domain.port.SecretChecker.Preflight;
+import io.helmgate.domain.port.SecretChecker.SecretReference;
+import io.helmgate.domain.port.SyncProgress;
+import io.helmgate.domain.request.AuditEvent.Type;
+import io.helmgate.domain.request.MessageRef;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestState;
+import io.helmgate.domain.values.Redaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Whole requests driven through the application service against in-memory fakes of the ports. */
+class RequestScenarioTest {
+
+  static final Target STAGING = new Target("acme", "payments", "staging");
+  static final Target PROD = new Target("acme", "payments", "prod");
+  static final Target DEV = new Target("acme", "payments", "dev");
+  static final UserRef ALICE = new UserRef("U0ALICE", "alice");
+  static final UserRef BOB = new UserRef("U0BOB", "bob");
+  static final UserRef DAVE = new UserRef("U0DAVE", "dave");
+
+  static String values(String tag) {
+    return """
+        # payments service
+        image:
+          repository: registry.example.org/acme/payments
+          tag: %s   # promoted by Helmgate
+        replicaCount: 3
+        env:
+          DB_PASSWORD: <path:secret/data/acme/payments/prod#db-password>
+        """
+        .formatted(tag);
+  }
+
+  Fakes.TestClock clock = new Fakes.TestClock(Instant.parse("2026-12-01T09:00:00Z"));
+  Fakes.Values repo;
+  Fakes.Argo argo = new Fakes.Argo();
+  Fakes.Secrets secrets = new Fakes.Secrets();
+  Fakes.Groups groups = new Fakes.Groups();
+  Fakes.Trail trail = new Fakes.Trail();
+  Fakes.Requests requests = new Fakes.Requests(trail);
+  Fakes.Locks locks = new Fakes.Locks();
+  Fakes.Schedules schedules = new Fakes.Schedules();
+  Fakes.Thread thread = new Fakes.Thread();
+  Helmgate helmgate;
+
+  @BeforeEach
+  void setUp() {
+    repo =
+        new Fakes.Values(
+            clock, Map.of(DEV, values("1.4.3"), STAGING, values("1.4.2"), PROD, values("1.4.1")));
+    groups.groups.put(ALICE.id(), Set.of("ops-team"));
+    groups.groups.put(BOB.id(), Set.of("ops-team"));
+    groups.groups.put(DAVE.id(), Set.of("dev-team"));
+    Ports ports =
+        new Ports(
+            repo,
+            argo,
+            secrets,
+            groups,
+            requests,
+            trail,
+            locks,
+            schedules,
+            thread,
+            clock,
+            Runnable::run);
+    helmgate =
+        new Helmgate(
+            ports,
+            new Policy(PolicyConfig.defaults()),
+            new Fakes.Monitor(argo),
+            Redaction.defaults());
+  }
+
+  Outcome deploy(UserRef who, String text) {
+    return helmgate.command(new Caller(who, "C0OPS"), "/deploy", text);
+  }
+
+  Request opened(Outcome outcome) {
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
+    Request r = ((Outcome.RequestOpened) outcome).request();
+    helmgate.requests().posted(r.id(), Optional.of(new MessageRef("C0OPS", "1700000000.000100")));
+    return requests.find(r.id()).orElseThrow();
+  }
+
+  @Test
+  void developerIsRefusedAndNothingIsRecordedButTheRefusal() {
+    Outcome outcome = deploy(DAVE, "acme/payments prod from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().message()).isNotBlank();
+    assertThat(requests.rows).isEmpty();
+    assertThat(trail.events).extracting(e -> e.type()).containsExactly(Type.REFUSED);
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void productionDeployNeedsFourEyesThenCommitsWithTrailersAndEndsHealthy() {
+    argo.script.add(new SyncProgress.Running("Running", "Healthy", "syncing"));
+    argo.script.add(new SyncProgress.Running("Succeeded", "Progressing", ""));
+
+    Request request =
+        opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1234 monthly\""));
+    assertThat(request.state()).isEqualTo(RequestState.PENDING_APPROVAL);
+    assertThat(request.change().summary()).isEqualTo("image.tag 1.4.1 → 1.4.2");
+    assertThat(secrets.checked)
+        .singleElement()
+        .isEqualTo(List.of(new SecretReference("secret/data/acme/payments/prod", "db-password")));
+
+    Outcome self = helmgate.requests().approve(request.id(), ALICE);
+    assertThat(self).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) self).decision().message()).contains("four-eyes");
+
+    Outcome dev = helmgate.requests().approve(request.id(), DAVE);
+    assertThat(dev).isInstanceOf(Outcome.Denied.class);
+    assertThat(repo.commits).hasSize(1);
+
+    Outcome approved = helmgate.requests().approve(request.id(), BOB);
+    assertThat(approved).isInstanceOf(Outcome.RequestUpdated.class);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.head().files().get(PROD.valuesPath())).isEqualTo(values("1.4.2"));
+    assertThat(repo.head().message())
+        .startsWith("deploy acme/payments prod: image.tag 1.4.1 → 1.4.2\n\n")
+        .contains("Requested-by: alice U0ALICE\n")
+        .contains("Approved-by: bob U0BOB\n")
+        .contains("Helmgate-Request: " + request.id() + "\n");
+    assertThat(done.commitId()).contains(repo.head().id());
+    assertThat(argo.syncs)
+        .singleElement()
+        .satisfies(s -> assertThat(s.requestedBy()).isEqualTo(ALICE));
+    assertThat(thread.lines).last().asString().contains("SUCCEEDED").contains("Healthy");
+    assertThat(trail.typesFor(request.id()))
+        .containsSubsequence(
+            Type.REQUESTED,
+            Type.DECIDED,
+            Type.REFUSED,
+            Type.REFUSED,
+            Type.APPROVED,
+            Type.TRANSITION,
+            Type.TRANSITION,
+            Type.COMMITTING,
+            Type.COMMITTED,
+            Type.SYNC_STARTED,
+            Type.SYNC_PHASE,
+            Type.SYNC_FINISHED,
+            Type.TRANSITION);
+  }
+
+  @Test
+  void doubleApproveBySecondOpsCountsOnceAndCommitsOnce() {
+    Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+
+    helmgate.requests().approve(request.id(), BOB);
+    Outcome again = helmgate.requests().approve(request.id(), BOB);
+
+    assertThat(again).isInstanceOfAny(Outcome.Invalid.class, Outcome.Denied.class);
+    assertThat(repo.commits).hasSize(2);
+  }
+
+  @Test
+  void devDeployRunsAtOnceWithoutApproval() {
+    Request request = opened(deploy(ALICE, "acme/payments dev image.tag=1.5.0"));
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.head().files().get(DEV.valuesPath()))
+        .contains("tag: 1.5.0   # promoted by Helmgate");
+  }
+
+  @Test
+  void rejectionEndsTheRequestAndCommitsNothing() {
+    Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+
+    Outcome rejected =
+        helmgate.requests().reject(request.id(), BOB, Optional.of("not before the audit"));
+
+    assertThat(rejected).isInstanceOf(Outcome.RequestUpdated.class);
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.REJECTED);
+    assertThat(helmgate.requests().approve(request.id(), BOB))
+        .isInstanceOfAny(Outcome.Invalid.class, Outcome.Denied.class);
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void fileChangedAfterApprovalRequestThenStaleAndNothingCommitted() {
+    Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+    repo.externalChange(PROD, values("1.4.1").replace("replicaCount: 3", "replicaCount: 4"));
+
+    helmgate.requests().approve(request.id(), BOB);
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.STALE);
+    assertThat(after.outcome().orElseThrow()).contains("changed since this was approved");
+    assertThat(repo.commits).hasSize(2);
+  }
+
+  @Test
+  void missingSecretBlocksTheRequestWithTheList() {
+    SecretReference missing = new SecretReference("secret/data/acme/payments/prod", "db-password");
+    secrets.answer = new Preflight(Preflight.Status.MISSING, List.of(missing), "1 missing");
+
+    Outcome outcome = deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().message())
+        .contains("secret/data/acme/payments/prod#db-password");
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void nothingToChangeIsReportedAndNoRequestIsMade() {
+    Outcome outcome = deploy(ALICE, "acme/payments prod image.tag=1.4.1 reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+    assertThat(((Outcome.Invalid) outcome).message()).contains("already has image.tag 1.4.1");
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void rollbackRestoresThePreviousValuesWithANewCommitAfterApproval() {
+    Request deployed = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+    helmgate.requests().approve(deployed.id(), BOB);
+    String before = repo.commits.get(0).id();
+
+    Outcome choices =
+        helmgate.command(new Caller(ALICE, "C0OPS"), "/rollback", "acme/payments prod");
+    assertThat(choices).isInstanceOf(Outcome.RollbackChoices.class);
+    assertThat(((Outcome.RollbackChoices) choices).changes()).hasSize(2);
+
+    Request rollback =
+        opened(
+            helmgate.command(
+                new Caller(ALICE, "C0OPS"),
+                "/rollback",
+                "acme/payments prod to=" + before + " reason=\"INC-7\""));
+    assertThat(rollback.change().summary()).isEqualTo("image.tag 1.4.2 → 1.4.1");
+    helmgate.requests().approve(rollback.id(), BOB);
+
+    assertThat(requests.find(rollback.id()).orElseThrow().state())
+        .isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.head().files().get(PROD.valuesPath())).isEqualTo(values("1.4.1"));
+    assertThat(repo.commits).hasSize(3);
+    assertThat(repo.head().message())
+        .startsWith("rollback acme/payments prod to " + before.substring(0, 7));
+  }
+
+  @Test
+  void scheduledRequestWaitsForItsTimeThenRuns() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+
+    Request scheduled = requests.find(request.id()).orElseThrow();
+    assertThat(scheduled.state()).isEqualTo(RequestState.SCHEDULED);
+    assertThat(schedules.jobs).containsEntry(request.id(), Instant.parse("2026-12-01T21:00:00Z"));
+    assertThat(repo.commits).hasSize(1);
+
+    clock.advance(Duration.ofHours(12));
+    helmgate.requests().execute(request.id());
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.commits).hasSize(2);
+  }
+
+  @Test
+  void cancelledScheduledRequestNeverRuns() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+
+    Outcome cancelled = deploy(ALICE, "cancel " + request.id());
+    helmgate.requests().execute(request.id());
+
+    assertThat(cancelled).isInstanceOf(Outcome.RequestUpdated.class);
+    assertThat(schedules.jobs).isEmpty();
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.CANCELLED);
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void approverWhoLostTheRoleBeforeFireTimeStopsTheExecution() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    groups.groups.put(BOB.id(), Set.of("dev-team"));
+
+    helmgate.requests().execute(request.id());
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.FAILED);
+    assertThat(after.outcome().orElseThrow()).startsWith("Not executed:");
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void degradedSyncFailsTheRequestAndOffersRollback() {
+    argo.script.add(new SyncProgress.Failed("Succeeded", "Degraded", "pod crash-looping"));
+
+    Request request = opened(deploy(ALICE, "acme/payments dev image.tag=1.5.0"));
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.FAILED);
+    assertThat(after.outcome().orElseThrow())
+        .contains("Degraded")
+        .contains("/rollback acme/payments dev");
+    assertThat(after.commitId()).isPresent();
+  }
+
+  @Test
+  void gitFailureDuringCommitEndsFailedWithNothingCommitted() {
+    repo.failNextCommit =
+        new io.helmgate.domain.port.ValuesRepositoryException("remote refused the push");
+
+    Request request = opened(deploy(ALICE, "acme/payments dev image.tag=1.5.0"));
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.FAILED);
+    assertThat(after.outcome().orElseThrow())
+        .contains("remote refused the push")
+        .contains("Nothing was committed");
+    assertThat(argo.syncs).isEmpty();
+  }
+
+  @Test
+  void slackDownDuringNotificationsStillFinishesAndRecordsTheFailedNotifications() {
+    thread.down = true;
+
+    Request request = opened(deploy(ALICE, "acme/payments dev image.tag=1.5.0"));
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(trail.typesFor(request.id())).contains(Type.NOTIFICATION_FAILED);
+  }
+
+  @Test
+  void directoryDownRefusesWritesWithAClearMessage() {
+    groups.down = true;
+
+    Outcome outcome = deploy(ALICE, "acme/payments dev image.tag=1.5.0");
+
+    assertThat(outcome).isInstanceOf(Outcome.Error.class);
+    assertThat(((Outcome.Error) outcome).message()).contains("Slack is down");
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void lockedEnvironmentRefusesNewRequestsUntilUnlocked() {
+    Outcome locked = deploy(BOB, "lock acme/payments prod for=2h reason=\"DB migration\"");
+    assertThat(locked).isInstanceOf(Outcome.Locked.class);
+
+    Outcome refused = deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\"");
+    assertThat(refused).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) refused).decision().message()).contains("DB migration");
+
+    assertThat(deploy(BOB, "unlock acme/payments prod")).isInstanceOf(Outcome.Unlocked.class);
+    assertThat(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""))
+        .isInstanceOf(Outcome.RequestOpened.class);
+  }
+
+  @Test
+  void interruptedAfterCommitIsResumedNotCommittedTwice() {
+    argo.configured = true;
+    Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+    // the process dies right after the commit landed: simulate by committing and leaving EXECUTING
+    helmgate.requests().approve(request.id(), BOB);
+    Request done = requests.find(request.id()).orElseThrow();
+    Request executingWithoutCommit =
+        new Request(
+            done.id(),
+            done.kind(),
+            done.target(),
+            done.requester(),
+            done.reason(),
+            done.source(),
+            done.restoreFrom(),
+            done.change(),
+            done.baseCommit(),
+            done.scheduledAt(),
+            done.breakGlass(),
+            RequestState.EXECUTING,
+            done.approvals(),
+            done.approvalsRequired(),
+            done.digest(),
+            done.createdAt(),
+            done.updatedAt(),
+            done.expiresAt(),
+            Optional.empty(),
+            Optional.empty(),
+            done.message(),
+            done.version());
+    requests.rows.put(done.id(), executingWithoutCommit);
+    int commits = repo.commits.size();
+
+    helmgate.requests().resumeInterrupted();
+
+    Request resumed = requests.find(request.id()).orElseThrow();
+    assertThat(resumed.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(resumed.commitId()).contains(repo.head().id());
+    assertThat(repo.commits).hasSize(commits);
+  }
+
+  @Test
+  void interruptedBeforeCommitIsFailedAndSaysNothingWasCommitted() {
+    Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+    Request r = requests.find(request.id()).orElseThrow();
+    requests.rows.put(
+        r.id(),
+        new Request(
+            r.id(),
+            r.kind(),
+            r.target(),
+            r.requester(),
+            r.reason(),
+            r.source(),
+            r.restoreFrom(),
+            r.change(),
+            r.baseCommit(),
+            r.scheduledAt(),
+            r.breakGlass(),
+            RequestState.EXECUTING,
+            r.approvals(),
+            r.approvalsRequired(),
+            r.digest(),
+            r.createdAt(),
+            r.updatedAt(),
+            r.expiresAt(),
+            Optional.empty(),
+            Optional.empty(),
+            r.message(),
+            r.version()));
+
+    helmgate.requests().resumeInterrupted();
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.FAILED);
+    assertThat(after.outcome().orElseThrow()).contains("nothing was committed");
+  }
+
+  @Test
+  void pendingRequestsExpireAfterTheirTtl() {
+    Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+
+    clock.advance(Duration.ofHours(25));
+    int expired = helmgate.requests().expireDue();
+
+    assertThat(expired).isEqualTo(1);
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.EXPIRED);
+  }
+
+  @Test
+  void everyCommandHasARunner() {
+    Set<Class<?>> withRunners = new java.util.HashSet<Class<?>>(helmgate.commandsWithRunners());
+    assertThat(withRunners)
+        .containsExactlyInAnyOrder(
+            io.helmgate.domain.command.Command.class.getPermittedSubclasses());
+  }
+
+  @Test
+  void breakGlassSkipsApprovalAndIsMarked() {
+    Request request =
+        opened(
+            deploy(ALICE, "acme/payments prod from=staging reason=\"INC-99 outage\" break-glass"));
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(after.breakGlass()).isTrue();
+    assertThat(repo.head().message()).contains("Helmgate-Break-Glass: true");
+  }
+}
