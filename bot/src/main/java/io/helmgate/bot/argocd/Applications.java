@@ -49,6 +49,18 @@ final class Applications {
   }
 
   /**
+   * True when a single-source app takes its manifests and values from git, so that a values commit
+   * can be its revision; a Helm or OCI chart source takes a chart version instead.
+   */
+  static boolean isGitSource(ApplicationSource source) {
+    if (source == null || (source.getChart() != null && !source.getChart().isEmpty())) {
+      return false;
+    }
+    String repo = source.getRepoURL();
+    return repo != null && !repo.isEmpty() && !repo.startsWith("oci://");
+  }
+
+  /**
    * The 1-based position in {@code spec.sources} of the source the Helm values come from: the
    * {@code ref} source whose {@code $ref/} prefix another source's {@code helm.valueFiles} use, or
    * the only {@code ref} source. Empty for single-source apps and when no source qualifies.

@@ -108,7 +108,7 @@ final class ArgoCdDeployer implements Deployer {
                 ? null
                 : app.getStatus().getHealth().getStatus()),
         Applications.revisions(app),
-        state == null ? null : state.getPhase(),
+        state == null ? (app.getOperation() == null ? null : "Pending") : state.getPhase(),
         state == null ? null : state.getMessage(),
         Applications.history(app, properties.historyLimit()),
         windows != null && Boolean.TRUE.equals(windows.getCanSync()),
@@ -173,7 +173,15 @@ final class ArgoCdDeployer implements Deployer {
             false,
             () -> api.getApplication(name, properties.project(), null, null));
     if (!Applications.isMultiSource(app.getSpec())) {
-      request.revision(revision);
+      if (app.getSpec() != null && Applications.isGitSource(app.getSpec().getSource())) {
+        request.revision(revision);
+      } else {
+        log.warn(
+            "ArgoCD application {} deploys a chart, not the values repository; syncing to its"
+                + " target revision instead of {}",
+            name,
+            revision);
+      }
       return;
     }
     OptionalInt position = Applications.valuesSourcePosition(app.getSpec());

@@ -266,6 +266,32 @@ class ArgoCdDeployerTest {
                     true)));
   }
 
+  @Test
+  void syncOfSingleSourceChartAppDoesNotPinTheValuesCommitAsChartVersion() {
+    stubApp("app-single-helm-chart.json");
+    argo.stubFor(post(urlPathEqualTo(SYNC_PATH)).willReturn(okJson(fixture("sync-accepted.json"))));
+
+    deployer.startSync(TARGET, new SyncInfo(new RequestId(42), OLGA, ArgoCdTestSupport.NEW_SHA));
+
+    argo.verify(
+        postRequestedFor(urlPathEqualTo(SYNC_PATH))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"name": "acme-payments-prod", "project": "payments",
+                     "infos": [{"name": "helmgate-request", "value": "R-42"},
+                               {"name": "slack-user", "value": "Olga Ops <U04OPS0001>"}]}
+                    """)));
+  }
+
+  @Test
+  void statusRightAfterASyncRequestShowsThePendingOperation() {
+    stubApp("sync-accepted.json");
+    stubWindows("syncwindows-none-active.json");
+
+    assertThat(deployer.status(TARGET).operationPhase()).isEqualTo("Pending");
+  }
+
   // --- error mapping --------------------------------------------------------------------------
 
   @Test
