@@ -110,7 +110,7 @@ final class ArgoCdCalls {
         Duration delay = backoff(transientAttempts);
         transientAttempts++;
         log.warn(
-            "ArgoCD call to {} {} failed ({}); retry {} of {} in {} ms",
+            "ArgoCD {} of {} failed ({}); retry {} of {} in {} ms",
             context.doing(),
             context.application(),
             failure.exception().getMessage(),
