@@ -11,6 +11,7 @@ import io.helmgate.domain.values.YamlNode.Style;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,7 +51,8 @@ import java.util.stream.Collectors;
  *       1e3}, {@code 0x1f}, {@code 2024-01-01} all become quoted strings);
  *   <li>plain, and the old value read as a number, boolean or date ({@code replicaCount: 2}): stays
  *       plain, so its type is kept where the new value allows;
- *   <li>plain with an explicit tag ({@code !!str 1.0}): stays plain, the tag decides the type;
+ *   <li>plain with a string tag ({@code !!str 1.0}): stays plain, the tag keeps it a string; values
+ *       with any other tag ({@code !!int}, {@code !vault}) are refused;
  *   <li>no type to keep — the old value is null ({@code key:}, {@code ~}) or the key is new: plain
  *       for strings and JSON-style literals ({@code 3}, {@code true}, {@code null}), double-quoted
  *       otherwise (so {@code 1.10} stays {@code "1.10"}, never the float 1.1);
@@ -58,9 +60,13 @@ import java.util.stream.Collectors;
  *       {@code *}, an empty value) is double-quoted.
  * </ul>
  *
- * Messages never repeat values or document text, which may be secret.
+ * Editing an anchored value ({@code tag: &appTag 1.4.1}) changes every alias of it too: that is
+ * what the document says. Messages never repeat values or document text, which may be secret.
  */
 public final class ValuesDocument {
+
+  /** Tags that make a scalar a string whatever its text: `!!str` and the non-specific `!`. */
+  private static final Set<String> STRING_TAGS = Set.of("!!str", "!");
 
   private final String text;
   private final YamlParser.Result parsed;
@@ -126,6 +132,16 @@ public final class ValuesDocument {
     Scalar scalar = scalarAt(path, lookup);
     if (scalar.value().equals(newValue)) {
       return this;
+    }
+    if (scalar.tag() != null && !STRING_TAGS.contains(scalar.tag())) {
+      throw new ValuesDocumentException(
+          "`"
+              + path
+              + "` (line "
+              + lookup.line()
+              + ") has the tag `"
+              + scalar.tag()
+              + "`; Helmgate writes only untagged or `!!str` values, change it by hand");
     }
     String written = render(scalar, newValue);
     if (scalar.style() == Style.EMPTY) {
