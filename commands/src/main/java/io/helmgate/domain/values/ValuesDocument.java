@@ -9,6 +9,7 @@ import io.helmgate.domain.values.YamlNode.Scalar;
 import io.helmgate.domain.values.YamlNode.Sequence;
 import io.helmgate.domain.values.YamlNode.Style;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -177,7 +178,8 @@ public final class ValuesDocument {
     String edited;
     int at = parent.endOffset();
     if (at < 0) {
-      edited = String.join(parsed.lineBreak(), lines) + parsed.lineBreak();
+      // no line at all: the text is empty, or only a byte order mark
+      edited = text + String.join(parsed.lineBreak(), lines) + parsed.lineBreak();
     } else {
       String eol = lineBreakAt(at);
       edited = text.substring(0, at) + eol + String.join(eol, lines) + text.substring(at);
@@ -365,8 +367,11 @@ public final class ValuesDocument {
     }
   }
 
-  /** Re-reads an edit and checks it says what was asked: a wrong edit must never be committed. */
-  private static ValuesDocument verified(KeyPath path, String value, String edited) {
+  /**
+   * Re-reads an edit and checks that it says what was asked and that every other value reads as
+   * before: a wrong edit must never reach a commit. A failure here is a bug in this class.
+   */
+  private ValuesDocument verified(KeyPath path, String value, String edited) {
     ValuesDocument result;
     try {
       result = parse(edited);
@@ -377,6 +382,19 @@ public final class ValuesDocument {
     }
     if (!result.get(path).equals(Optional.of(value))) {
       throw new IllegalStateException("editing `" + path + "` did not read back as the new value");
+    }
+    List<KeyPath> expected = new ArrayList<>(scalarPaths());
+    if (!expected.contains(path)) {
+      expected.add(path);
+    }
+    List<KeyPath> actual = result.scalarPaths();
+    if (!new HashSet<>(actual).equals(new HashSet<>(expected))) {
+      throw new IllegalStateException("editing `" + path + "` changed which keys the values have");
+    }
+    for (KeyPath other : expected) {
+      if (!other.equals(path) && !get(other).equals(result.get(other))) {
+        throw new IllegalStateException("editing `" + path + "` changed `" + other + "` too");
+      }
     }
     return result;
   }

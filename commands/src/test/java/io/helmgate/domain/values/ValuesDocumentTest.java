@@ -507,6 +507,8 @@ class ValuesDocumentTest {
           .isEqualTo("# Ops values\na: b\n");
       assertThat(ValuesDocument.parse("---\n").withCreate(key("a"), "b").text())
           .isEqualTo("---\na: b\n");
+      assertThat(ValuesDocument.parse("\uFEFF").withCreate(key("a"), "b").text())
+          .isEqualTo("\uFEFFa: b\n");
     }
 
     @Test
