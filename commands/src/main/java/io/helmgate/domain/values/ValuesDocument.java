@@ -9,8 +9,10 @@ import io.helmgate.domain.values.YamlNode.Scalar;
 import io.helmgate.domain.values.YamlNode.Sequence;
 import io.helmgate.domain.values.YamlNode.Style;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,7 +52,8 @@ import java.util.stream.Collectors;
  *       1e3}, {@code 0x1f}, {@code 2024-01-01} all become quoted strings);
  *   <li>plain, and the old value read as a number, boolean or date ({@code replicaCount: 2}): stays
  *       plain, so its type is kept where the new value allows;
- *   <li>plain with an explicit tag ({@code !!str 1.0}): stays plain, the tag decides the type;
+ *   <li>plain with a string tag ({@code !!str 1.0}): stays plain, the tag keeps it a string; values
+ *       with any other tag ({@code !!int}, {@code !vault}) are refused;
  *   <li>no type to keep — the old value is null ({@code key:}, {@code ~}) or the key is new: plain
  *       for strings and JSON-style literals ({@code 3}, {@code true}, {@code null}), double-quoted
  *       otherwise (so {@code 1.10} stays {@code "1.10"}, never the float 1.1);
@@ -58,9 +61,13 @@ import java.util.stream.Collectors;
  *       {@code *}, an empty value) is double-quoted.
  * </ul>
  *
- * Messages never repeat values or document text, which may be secret.
+ * Editing an anchored value ({@code tag: &appTag 1.4.1}) changes every alias of it too: that is
+ * what the document says. Messages never repeat values or document text, which may be secret.
  */
 public final class ValuesDocument {
+
+  /** Tags that make a scalar a string whatever its text: `!!str` and the non-specific `!`. */
+  private static final Set<String> STRING_TAGS = Set.of("!!str", "!");
 
   private final String text;
   private final YamlParser.Result parsed;
@@ -127,6 +134,16 @@ public final class ValuesDocument {
     if (scalar.value().equals(newValue)) {
       return this;
     }
+    if (scalar.tag() != null && !STRING_TAGS.contains(scalar.tag())) {
+      throw new ValuesDocumentException(
+          "`"
+              + path
+              + "` (line "
+              + lookup.line()
+              + ") has the tag `"
+              + scalar.tag()
+              + "`; Helmgate writes only untagged or `!!str` values, change it by hand");
+    }
     String written = render(scalar, newValue);
     if (scalar.style() == Style.EMPTY) {
       written = " " + written;
@@ -161,7 +178,8 @@ public final class ValuesDocument {
     String edited;
     int at = parent.endOffset();
     if (at < 0) {
-      edited = String.join(parsed.lineBreak(), lines) + parsed.lineBreak();
+      // no line at all: the text is empty, or only a byte order mark
+      edited = text + String.join(parsed.lineBreak(), lines) + parsed.lineBreak();
     } else {
       String eol = lineBreakAt(at);
       edited = text.substring(0, at) + eol + String.join(eol, lines) + text.substring(at);
@@ -349,8 +367,11 @@ public final class ValuesDocument {
     }
   }
 
-  /** Re-reads an edit and checks it says what was asked: a wrong edit must never be committed. */
-  private static ValuesDocument verified(KeyPath path, String value, String edited) {
+  /**
+   * Re-reads an edit and checks that it says what was asked and that every other value reads as
+   * before: a wrong edit must never reach a commit. A failure here is a bug in this class.
+   */
+  private ValuesDocument verified(KeyPath path, String value, String edited) {
     ValuesDocument result;
     try {
       result = parse(edited);
@@ -361,6 +382,19 @@ public final class ValuesDocument {
     }
     if (!result.get(path).equals(Optional.of(value))) {
       throw new IllegalStateException("editing `" + path + "` did not read back as the new value");
+    }
+    List<KeyPath> expected = new ArrayList<>(scalarPaths());
+    if (!expected.contains(path)) {
+      expected.add(path);
+    }
+    List<KeyPath> actual = result.scalarPaths();
+    if (!new HashSet<>(actual).equals(new HashSet<>(expected))) {
+      throw new IllegalStateException("editing `" + path + "` changed which keys the values have");
+    }
+    for (KeyPath other : expected) {
+      if (!other.equals(path) && !get(other).equals(result.get(other))) {
+        throw new IllegalStateException("editing `" + path + "` changed `" + other + "` too");
+      }
     }
     return result;
   }

@@ -92,6 +92,37 @@ class ValuesDocumentGoldenTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "helm-basic",
+        "quoting",
+        "anchors-merge",
+        "block-scalars",
+        "crlf",
+        "flow",
+        "create",
+        "multiline",
+        "lists"
+      })
+  void everyReadableScalarCanBeRewrittenTouchingOnlyItsOwnLines(String name) {
+    String input = resource(name + ".input.yaml");
+    ValuesDocument document = ValuesDocument.parse(input);
+    assertThat(document.scalarPaths()).isNotEmpty();
+
+    for (KeyPath path : document.scalarPaths()) {
+      String edited = document.with(path, "edited-1.2.3").text();
+
+      LineDiff diff = LineDiff.of(lines(input), lines(edited));
+      assertThat(diff.added()).as(path.toString()).isEqualTo(1);
+      int first = diff.removed().iterator().next();
+      assertThat(diff.removed())
+          .as(path.toString())
+          .hasSizeGreaterThanOrEqualTo(1)
+          .allMatch(line -> line < first + diff.removed().size());
+    }
+  }
+
   private static List<Edit> edits(String spec) {
     List<Edit> edits = new ArrayList<>();
     for (String line : spec.split("\n")) {

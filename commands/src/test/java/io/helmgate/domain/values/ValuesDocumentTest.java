@@ -459,6 +459,21 @@ class ValuesDocumentTest {
     }
 
     @Test
+    void withRefusesValuesWhoseTagIsNotAStringTag() {
+      ValuesDocument doc = ValuesDocument.parse("weight: !!int 10\ntoken: !vault db/token\n");
+
+      assertThatThrownBy(() -> doc.with(key("weight"), "20"))
+          .isInstanceOf(ValuesDocumentException.class)
+          .hasMessage(
+              "`weight` (line 1) has the tag `!!int`; Helmgate writes only untagged or `!!str`"
+                  + " values, change it by hand");
+      assertThatThrownBy(() -> doc.with(key("token"), "x")).hasMessageContaining("`!vault`");
+      assertThat(doc.get(key("weight"))).contains("10");
+      assertThat(ValuesDocument.parse("v: ! 10\n").with(key("v"), "11").text())
+          .isEqualTo("v: ! 11\n");
+    }
+
+    @Test
     void withTheCurrentValueReturnsTheSameDocument() {
       ValuesDocument doc = ValuesDocument.parse("a: \"\\x41\"\nb:\n");
 
@@ -492,6 +507,8 @@ class ValuesDocumentTest {
           .isEqualTo("# Ops values\na: b\n");
       assertThat(ValuesDocument.parse("---\n").withCreate(key("a"), "b").text())
           .isEqualTo("---\na: b\n");
+      assertThat(ValuesDocument.parse("\uFEFF").withCreate(key("a"), "b").text())
+          .isEqualTo("\uFEFFa: b\n");
     }
 
     @Test
