@@ -226,6 +226,62 @@ public final class RequestService implements SyncMonitor.Listener {
     }
   }
 
+  /**
+   * A scheduled request's time has come (or came while the bot was down). Within {@code grace} of
+   * its time it runs, saying so when it runs late; after that it is marked missed and never runs
+   * silently hours late.
+   */
+  public void fire(RequestId id, Instant scheduledFor, java.time.Duration grace) {
+    Optional<Request> found = ports.requests().find(id);
+    if (found.isEmpty() || found.get().state() != RequestState.SCHEDULED) {
+      return;
+    }
+    java.time.Duration late = java.time.Duration.between(scheduledFor, now());
+    if (late.compareTo(grace) > 0) {
+      end(
+          RequestLifecycle.fail(
+              found.get(),
+              "Missed: it was due at "
+                  + scheduledFor
+                  + " but Helmgate could only run it "
+                  + late.toMinutes()
+                  + " minutes later, past the grace period of "
+                  + grace.toMinutes()
+                  + " minutes. Nothing was changed; schedule it again.",
+              now()));
+      return;
+    }
+    if (late.toSeconds() > 60) {
+      notify(
+          found.get(),
+          "Running "
+              + late.toMinutes()
+              + " minutes late (Helmgate was unavailable at "
+              + scheduledFor
+              + ").");
+    }
+    execute(id);
+  }
+
+  /** A reminder before a scheduled request runs, e.g. 60 and 15 minutes ahead. */
+  public void remind(RequestId id, java.time.Duration before) {
+    ports
+        .requests()
+        .find(id)
+        .filter(r -> r.state() == RequestState.SCHEDULED)
+        .ifPresent(
+            r ->
+                notify(
+                    r,
+                    "Maintenance for "
+                        + r.target()
+                        + " starts in "
+                        + before.toMinutes()
+                        + " minutes, at "
+                        + r.scheduledAt().map(Instant::toString).orElse("?")
+                        + "."));
+  }
+
   @Override
   public void progressed(RequestId id, SyncProgress progress) {
     Request request = ports.requests().find(id).orElseThrow();

@@ -490,4 +490,40 @@ class RequestScenarioTest {
     assertThat(after.breakGlass()).isTrue();
     assertThat(repo.head().message()).contains("Helmgate-Break-Glass: true");
   }
+
+  @Test
+  void scheduledRequestFiredWithinGraceRunsAndSaysItRanLate() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    Instant due = Instant.parse("2026-12-01T21:00:00Z");
+
+    clock.now = due.plus(Duration.ofMinutes(10));
+    helmgate.requests().fire(request.id(), due, Duration.ofMinutes(30));
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(thread.lines).anyMatch(l -> l.contains("10 minutes late"));
+  }
+
+  @Test
+  void scheduledRequestFiredAfterGraceIsMarkedMissedAndNeverRuns() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    Instant due = Instant.parse("2026-12-01T21:00:00Z");
+
+    clock.now = due.plus(Duration.ofHours(3));
+    helmgate.requests().fire(request.id(), due, Duration.ofMinutes(30));
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.FAILED);
+    assertThat(after.outcome().orElseThrow()).startsWith("Missed:");
+    assertThat(repo.commits).hasSize(1);
+  }
 }
