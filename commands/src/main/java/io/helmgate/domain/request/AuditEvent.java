@@ -34,6 +34,7 @@ public record AuditEvent(
     SYNC_PHASE,
     SYNC_FINISHED,
     NOTIFICATION_FAILED,
+    REMINDED,
     LOCKED,
     UNLOCKED,
     FAULT

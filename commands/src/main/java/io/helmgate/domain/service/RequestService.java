@@ -349,6 +349,49 @@ public final class RequestService implements SyncMonitor.Listener {
     }
   }
 
+  /**
+   * Reminds the thread of each pending request that expires within {@code before}, once per request
+   * (the reminder is recorded in the audit trail, which is also how it is not repeated).
+   */
+  public int remindExpiring(java.time.Duration before) {
+    int reminded = 0;
+    for (Request request : ports.requests().findByState(List.of(RequestState.PENDING_APPROVAL))) {
+      Optional<Instant> expires = request.expiresAt();
+      if (expires.isEmpty()
+          || now().isBefore(expires.get().minus(before))
+          || !now().isBefore(expires.get())) {
+        continue;
+      }
+      boolean already =
+          ports
+              .audit()
+              .entries(io.helmgate.domain.port.AuditTrail.Query.request(request.id()))
+              .stream()
+              .anyMatch(e -> e.event().type() == AuditEvent.Type.REMINDED);
+      if (already) {
+        continue;
+      }
+      ports
+          .audit()
+          .append(
+              List.of(
+                  event(
+                      AuditEvent.Type.REMINDED,
+                      request,
+                      Map.of("expiresAt", expires.get().toString()))));
+      notify(
+          request,
+          request.id()
+              + " still needs "
+              + request.approvalsMissing()
+              + " approval(s); it expires at "
+              + expires.get()
+              + ".");
+      reminded++;
+    }
+    return reminded;
+  }
+
   /** Expires pending requests whose approval time ran out; returns how many. */
   public int expireDue() {
     int expired = 0;

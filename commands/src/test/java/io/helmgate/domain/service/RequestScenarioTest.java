@@ -526,4 +526,18 @@ class RequestScenarioTest {
     assertThat(after.outcome().orElseThrow()).startsWith("Missed:");
     assertThat(repo.commits).hasSize(1);
   }
+
+  @Test
+  void pendingRequestIsRemindedOnceBeforeItExpires() {
+    Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+
+    clock.advance(Duration.ofHours(22));
+    assertThat(helmgate.requests().remindExpiring(Duration.ofHours(1))).isZero();
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(helmgate.requests().remindExpiring(Duration.ofHours(1))).isEqualTo(1);
+    assertThat(helmgate.requests().remindExpiring(Duration.ofHours(1))).isZero();
+
+    assertThat(thread.lines).anyMatch(l -> l.contains("still needs 1 approval(s)"));
+    assertThat(trail.typesFor(request.id())).containsOnlyOnce(Type.REMINDED);
+  }
 }
