@@ -36,8 +36,10 @@ class ConflictAndRetryTest {
   void setUp() throws Exception {
     remote = GitFixtures.bareRemote(temp.resolve("remote.git"), GitFixtures.exampleValues());
     GitProperties properties =
-        GitFixtures.properties(remote.toString(), temp.resolve("clone"))
-            .withTiming(3, Duration.ZERO, Duration.ofHours(1));
+        GitFixtures.settings(remote.toString(), temp.resolve("clone"))
+            .pushAttempts(3)
+            .fetchInterval(Duration.ofHours(1))
+            .build();
     values = GitValuesRepository.open(properties, GitFixtures.CLOCK);
   }
 

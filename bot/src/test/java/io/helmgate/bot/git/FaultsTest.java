@@ -34,8 +34,10 @@ class FaultsTest {
 
   GitValuesRepository open(Duration fetchInterval) {
     return GitValuesRepository.open(
-        GitFixtures.properties(remote.toString(), clone)
-            .withTiming(3, Duration.ZERO, fetchInterval),
+        GitFixtures.settings(remote.toString(), clone)
+            .pushAttempts(3)
+            .fetchInterval(fetchInterval)
+            .build(),
         GitFixtures.CLOCK);
   }
 
@@ -136,21 +138,7 @@ class FaultsTest {
   @Test
   void aMissingBranchIsNamedWithItsKey() throws Exception {
     GitProperties properties =
-        new GitProperties(
-            remote.toString(),
-            "release",
-            clone.toString(),
-            "",
-            "x-access-token",
-            "",
-            "",
-            "Helmgate",
-            "helmgate@localhost",
-            "",
-            3,
-            Duration.ZERO,
-            Duration.ZERO,
-            Duration.ofSeconds(5));
+        GitFixtures.settings(remote.toString(), clone).branch("release").build();
     try (GitValuesRepository values = GitValuesRepository.open(properties, GitFixtures.CLOCK)) {
       assertThatThrownBy(values::environments)
           .isInstanceOf(ValuesRepositoryException.class)

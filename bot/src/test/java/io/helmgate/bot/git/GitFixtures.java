@@ -185,22 +185,75 @@ final class GitFixtures {
   }
 
   /** Settings for a clone of {@code url} under {@code workdir}, fetching before every read. */
+  static Settings settings(String url, Path workdir) {
+    return new Settings(url, workdir);
+  }
+
   static GitProperties properties(String url, Path workdir) {
-    return new GitProperties(
-        url,
-        BRANCH,
-        workdir.toString(),
-        "",
-        "x-access-token",
-        "",
-        "",
-        "Helmgate Bot",
-        "helmgate@bank.example",
-        EXAMPLE_VALUES.toString(),
-        5,
-        Duration.ZERO,
-        Duration.ZERO,
-        Duration.ofSeconds(10));
+    return settings(url, workdir).build();
+  }
+
+  /** Test settings, built into validated {@link GitProperties} at the end. */
+  static final class Settings {
+    private final String url;
+    private final Path workdir;
+    private String branch = BRANCH;
+    private String username = "x-access-token";
+    private String token = "";
+    private String sshKey = "";
+    private String knownHosts = "";
+    private int pushAttempts = 5;
+    private Duration fetchInterval = Duration.ZERO;
+
+    Settings(String url, Path workdir) {
+      this.url = url;
+      this.workdir = workdir;
+    }
+
+    Settings branch(String value) {
+      branch = value;
+      return this;
+    }
+
+    Settings token(String user, String value) {
+      username = user;
+      token = value;
+      return this;
+    }
+
+    Settings ssh(Path key, Path knownHostsFile) {
+      sshKey = key.toString();
+      knownHosts = knownHostsFile.toString();
+      return this;
+    }
+
+    Settings pushAttempts(int value) {
+      pushAttempts = value;
+      return this;
+    }
+
+    Settings fetchInterval(Duration value) {
+      fetchInterval = value;
+      return this;
+    }
+
+    GitProperties build() {
+      return new GitProperties(
+          url,
+          branch,
+          workdir.toString(),
+          token,
+          username,
+          sshKey,
+          knownHosts,
+          "Helmgate Bot",
+          "helmgate@bank.example",
+          EXAMPLE_VALUES.toString(),
+          pushAttempts,
+          Duration.ZERO,
+          fetchInterval,
+          Duration.ofSeconds(10));
+    }
   }
 
   static Repository open(Path dir, boolean mustExist) throws IOException {

@@ -39,8 +39,9 @@ class HttpRemoteTest {
 
   GitValuesRepository open(String token) {
     return GitValuesRepository.open(
-        GitFixtures.properties(server.url(), temp.resolve("clone"))
-            .withCredentials("x-access-token", token),
+        GitFixtures.settings(server.url(), temp.resolve("clone"))
+            .token("x-access-token", token)
+            .build(),
         GitFixtures.CLOCK);
   }
 
