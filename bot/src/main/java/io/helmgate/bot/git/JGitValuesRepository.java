@@ -83,8 +83,25 @@ final class JGitValuesRepository implements GitValuesRepository {
     }
     try {
       clone.ensureOpen();
+      maintenance.execute(this::warmUp);
     } catch (ValuesRepositoryException e) {
       log.warn("The values repository is not available yet: {}", e.getMessage());
+    }
+  }
+
+  /** Indexes the file histories in the background; on a long history that takes a while. */
+  private void warmUp() {
+    try {
+      clone.read(
+          "index the history",
+          repo -> {
+            try (ObjectReader reader = repo.newObjectReader()) {
+              history.warmUp(reader, clone.trackingHead(repo));
+            }
+            return null;
+          });
+    } catch (RuntimeException e) {
+      log.debug("Indexing the values history at start-up failed: {}", e.getMessage());
     }
   }
 
@@ -215,8 +232,8 @@ final class JGitValuesRepository implements GitValuesRepository {
             RevCommit start = walk.parseCommit(head);
             existing(reader, start.getTree(), target);
             List<ValuesHistoryEntry> entries = new ArrayList<>();
-            for (RevCommit commit :
-                FileHistory.changes(reader, walk, start, Trees.segments(target), bounded)) {
+            for (ObjectId id : history.changes(reader, head, Trees.segments(target), bounded)) {
+              RevCommit commit = walk.parseCommit(id);
               walk.parseBody(commit);
               entries.add(entry(commit));
             }

@@ -154,62 +154,6 @@ final class Trees {
     return inserter.insert(formatter);
   }
 
-  /** True when the entries at the path differ between two root trees (either may be null). */
-  static boolean differsAt(ObjectReader reader, AnyObjectId a, AnyObjectId b, String[] segments)
-      throws IOException {
-    AnyObjectId treeA = a;
-    AnyObjectId treeB = b;
-    for (int depth = 0; depth < segments.length; depth++) {
-      if (treeA == null || treeB == null) {
-        AnyObjectId other = treeA == null ? treeB : treeA;
-        return other != null && entryAt(reader, other, segments, depth) != null;
-      }
-      if (treeA.equals(treeB)) {
-        return false;
-      }
-      Entry entryA = find(reader, treeA, segments[depth]);
-      Entry entryB = find(reader, treeB, segments[depth]);
-      if (entryA == null && entryB == null) {
-        return false;
-      }
-      if (entryA == null || entryB == null || entryA.rawMode() != entryB.rawMode()) {
-        return true;
-      }
-      if (entryA.id().equals(entryB.id())) {
-        return false;
-      }
-      if (depth == segments.length - 1) {
-        return true;
-      }
-      if (!entryA.isTree()) {
-        return false; // the same kind of non-directory on both sides: the path exists in neither
-      }
-      treeA = entryA.id();
-      treeB = entryB.id();
-    }
-    return false;
-  }
-
-  /** The entry at the path below {@code tree} from segment {@code from} on, or null. */
-  private static Entry entryAt(ObjectReader reader, AnyObjectId tree, String[] segments, int from)
-      throws IOException {
-    AnyObjectId current = tree;
-    for (int depth = from; depth < segments.length; depth++) {
-      Entry entry = find(reader, current, segments[depth]);
-      if (entry == null) {
-        return null;
-      }
-      if (depth == segments.length - 1) {
-        return entry;
-      }
-      if (!entry.isTree()) {
-        return null;
-      }
-      current = entry.id();
-    }
-    return null;
-  }
-
   /** Every {@code customer/product/env/values.yaml} below a root tree, sorted by path. */
   static List<Target> environments(ObjectReader reader, AnyObjectId root) throws IOException {
     List<Target> found = new ArrayList<>();

@@ -106,6 +106,62 @@ final class GitFixtures {
     }
   }
 
+  /**
+   * A commit with any parents (a merge when several) holding exactly {@code files}; the branch
+   * moves to it when {@code moveBranch}, forced if need be (a force-push).
+   */
+  static ObjectId commitWithParents(
+      Path remote,
+      List<ObjectId> parents,
+      Map<String, Entry> files,
+      String message,
+      boolean moveBranch)
+      throws IOException {
+    try (Repository repo = open(remote, true);
+        ObjectInserter inserter = repo.newObjectInserter()) {
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree(inserter, files));
+      commit.setParentIds(parents);
+      PersonIdent person =
+          new PersonIdent("Jane Ops", "jane@bank.example", CLOCK.instant(), ZoneOffset.UTC);
+      commit.setAuthor(person);
+      commit.setCommitter(person);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      if (moveBranch) {
+        RefUpdate update = repo.updateRef(Constants.R_HEADS + BRANCH);
+        update.setNewObjectId(id);
+        update.setForceUpdate(true);
+        update.update();
+      }
+      return id;
+    }
+  }
+
+  /** The files of a commit, path → entry. */
+  static Map<String, Entry> filesAt(Path remote, ObjectId commit) throws IOException {
+    try (Repository repo = open(remote, true)) {
+      return files(repo, commit);
+    }
+  }
+
+  private static ObjectId tree(ObjectInserter inserter, Map<String, Entry> files)
+      throws IOException {
+    DirCache index = DirCache.newInCore();
+    DirCacheBuilder builder = index.builder();
+    for (Map.Entry<String, Entry> file : new TreeMap<>(files).entrySet()) {
+      DirCacheEntry entry = new DirCacheEntry(file.getKey());
+      entry.setFileMode(file.getValue().mode());
+      entry.setObjectId(
+          inserter.insert(
+              Constants.OBJ_BLOB, file.getValue().content().getBytes(StandardCharsets.UTF_8)));
+      builder.add(entry);
+    }
+    builder.finish();
+    return index.writeTree(inserter);
+  }
+
   /** Every file on the branch head (links included), path → entry. */
   static Map<String, Entry> files(Repository repo, ObjectId commit) throws IOException {
     Map<String, Entry> files = new TreeMap<>();
@@ -268,20 +324,10 @@ final class GitFixtures {
       Repository repo, ObjectId parent, Map<String, Entry> files, String message, Instant when)
       throws IOException {
     try (ObjectInserter inserter = repo.newObjectInserter()) {
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder builder = index.builder();
-      for (Map.Entry<String, Entry> file : new TreeMap<>(files).entrySet()) {
-        DirCacheEntry entry = new DirCacheEntry(file.getKey());
-        entry.setFileMode(file.getValue().mode());
-        entry.setObjectId(
-            inserter.insert(
-                Constants.OBJ_BLOB, file.getValue().content().getBytes(StandardCharsets.UTF_8)));
-        builder.add(entry);
-      }
-      builder.finish();
+      ObjectId tree = tree(inserter, files);
       PersonIdent person = new PersonIdent("Jane Ops", "jane@bank.example", when, ZoneOffset.UTC);
       CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(index.writeTree(inserter));
+      commit.setTreeId(tree);
       if (parent != null) {
         commit.setParentId(parent);
       }
