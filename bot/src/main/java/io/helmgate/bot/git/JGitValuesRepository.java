@@ -141,6 +141,10 @@ final class JGitValuesRepository implements GitValuesRepository {
             Trees.Entry entry = existing(reader, tree, target);
             String content = text(reader, entry, target);
             ObjectId lastChange = history.lastChange(reader, head, Trees.segments(target));
+            if (lastChange == null) {
+              throw new ValuesRepositoryException(
+                  "could not find the commit that last changed " + target.valuesPath());
+            }
             return new ValuesFile(target, content, lastChange.name(), head.name());
           }
         });
