@@ -1,6 +1,9 @@
 package io.helmgate.bot.config;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,13 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * too (see {@code application.yml}). With an app token the bot uses Socket Mode.
  *
  * @param apiUrl the Web API base URL, ending in a slash; tests point it at WireMock
+ * @param approvalChannels per environment, the channel id where its requests are posted (else the
+ *     channel the command was typed in)
+ * @param commitUrlTemplate a web link to a values commit, with {@code {sha}}, e.g. {@code
+ *     https://git.example.org/ops/values/commit/{sha}}
+ * @param groupsTtl how long user-group memberships are cached before they are asked again
+ * @param groupsMaxStale how long a cached answer may still be used while Slack cannot be asked
  */
 @ConfigurationProperties("helmgate.slack")
 public record SlackProperties(
     String signingSecret,
     String botToken,
     String appToken,
-    @DefaultValue("https://slack.com/api/") String apiUrl) {
+    @DefaultValue("https://slack.com/api/") String apiUrl,
+    Map<String, String> approvalChannels,
+    String commitUrlTemplate,
+    @DefaultValue("60s") Duration groupsTtl,
+    @DefaultValue("10m") Duration groupsMaxStale) {
 
   public SlackProperties {
     signingSecret = blankToNull(signingSecret);
@@ -26,6 +39,20 @@ public record SlackProperties(
       throw new InvalidConfigurationException(
           "helmgate.slack.api-url",
           "expected an absolute http(s) URL ending in /, got '" + apiUrl + "'");
+    }
+    approvalChannels = approvalChannels == null ? Map.of() : Map.copyOf(approvalChannels);
+    commitUrlTemplate = blankToNull(commitUrlTemplate);
+    if (commitUrlTemplate != null && !commitUrlTemplate.contains("{sha}")) {
+      throw new InvalidConfigurationException(
+          "helmgate.slack.commit-url-template", "expected a URL containing {sha}");
+    }
+    if (groupsTtl == null || groupsTtl.isNegative() || groupsTtl.isZero()) {
+      throw new InvalidConfigurationException(
+          "helmgate.slack.groups-ttl", "expected a positive duration such as 60s");
+    }
+    if (groupsMaxStale == null || groupsMaxStale.compareTo(groupsTtl) < 0) {
+      throw new InvalidConfigurationException(
+          "helmgate.slack.groups-max-stale", "expected a duration at least as long as groups-ttl");
     }
     if (!apiUrl.endsWith("/")) {
       apiUrl = apiUrl + "/";
@@ -39,6 +66,11 @@ public record SlackProperties(
           "helmgate.slack.app-token",
           "expected an app-level token starting with xapp- (Socket Mode)");
     }
+  }
+
+  /** The channel where requests for {@code environment} are posted, if one is configured. */
+  public Optional<String> approvalChannel(String environment) {
+    return Optional.ofNullable(approvalChannels.get(environment));
   }
 
   /** Socket Mode: no inbound port needed. */

@@ -52,7 +52,15 @@ class StartupConfigurationTest {
   @Test
   void slacksOwnVariableNamesAreAccepted() {
     SlackProperties props =
-        new SlackProperties("secret", "xoxb-test-not-a-token", null, "http://localhost:1/api");
+        new SlackProperties(
+            "secret",
+            "xoxb-test-not-a-token",
+            null,
+            "http://localhost:1/api",
+            null,
+            null,
+            java.time.Duration.ofSeconds(60),
+            java.time.Duration.ofMinutes(10));
 
     assertThat(props.apiUrl()).isEqualTo("http://localhost:1/api/");
     assertThat(props.socketMode()).isFalse();

@@ -1,0 +1,218 @@
+package io.helmgate.bot.app;
+
+import io.helmgate.bot.argocd.SyncListener;
+import io.helmgate.bot.argocd.SyncWatcher;
+import io.helmgate.bot.config.PolicyProperties;
+import io.helmgate.bot.git.GitValuesRepository;
+import io.helmgate.bot.schedule.ScheduleProperties;
+import io.helmgate.bot.schedule.ScheduledWork;
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.port.AuditTrail;
+import io.helmgate.domain.port.Deployer;
+import io.helmgate.domain.port.DeployerException;
+import io.helmgate.domain.port.Directory;
+import io.helmgate.domain.port.LockStore;
+import io.helmgate.domain.port.Notifier;
+import io.helmgate.domain.port.RequestStore;
+import io.helmgate.domain.port.Scheduler;
+import io.helmgate.domain.port.SecretChecker;
+import io.helmgate.domain.port.SyncMonitor;
+import io.helmgate.domain.port.SyncProgress;
+import io.helmgate.domain.port.SyncTicket;
+import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.service.Helmgate;
+import io.helmgate.domain.service.Ports;
+import io.helmgate.domain.values.Redaction;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Puts the domain together with its adapters: the one place where ports meet technologies. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class HelmgateWiring {
+
+  private static final Logger log = LoggerFactory.getLogger(HelmgateWiring.class);
+
+  @Bean
+  Policy policy(PolicyProperties properties) {
+    return new Policy(properties.toPolicyConfig());
+  }
+
+  @Bean
+  Redaction redaction() {
+    return Redaction.defaults();
+  }
+
+  /** Executions and slow replies run here, after the interaction was acknowledged. */
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService helmgateWork() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        4,
+        4,
+        60,
+        TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(10_000),
+        r -> {
+          Thread t = new Thread(r, "helmgate-work-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Sync progress is handled on one thread, so phases reach the thread in the order they came. */
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService helmgateSyncEvents() {
+    return java.util.concurrent.Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "helmgate-sync-events");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  @Bean
+  SyncMonitor syncMonitor(SyncWatcher watcher, ExecutorService helmgateSyncEvents) {
+    return new WatcherMonitor(watcher, helmgateSyncEvents);
+  }
+
+  @Bean
+  HealthIndicator valuesRemoteHealthIndicator(GitValuesRepository repository) {
+    return new ValuesRepositoryHealth(repository);
+  }
+
+  @Bean
+  Helmgate helmgate(
+      ValuesRepository values,
+      Deployer deployer,
+      SecretChecker secrets,
+      Directory directory,
+      RequestStore requests,
+      AuditTrail audit,
+      LockStore locks,
+      Scheduler scheduler,
+      Notifier notifier,
+      Clock clock,
+      ExecutorService helmgateWork,
+      Policy policy,
+      SyncMonitor monitor,
+      Redaction redaction,
+      MeterRegistry registry) {
+    Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
+        .description("Scheduled changes still to run")
+        .register(registry);
+    Ports ports =
+        new Ports(
+            new MeteredValuesRepository(values, registry),
+            new MeteredDeployer(deployer, registry, clock),
+            secrets,
+            directory,
+            requests,
+            audit,
+            locks,
+            scheduler,
+            notifier,
+            clock,
+            helmgateWork);
+    return new Helmgate(ports, policy, monitor, redaction);
+  }
+
+  @Bean
+  ScheduledWork scheduledWork(Helmgate helmgate, ScheduleProperties schedule) {
+    return new ScheduledWork() {
+      @Override
+      public void fire(RequestId id, Instant scheduledFor) {
+        helmgate.requests().fire(id, scheduledFor, schedule.misfireGrace());
+      }
+
+      @Override
+      public void remind(RequestId id, Duration before) {
+        helmgate.requests().remind(id, before);
+      }
+    };
+  }
+
+  @Bean
+  Lifecycle lifecycle(Helmgate helmgate) {
+    return new Lifecycle(helmgate);
+  }
+
+  /** Start-up recovery and periodic expiry. */
+  static class Lifecycle {
+    private final Helmgate helmgate;
+
+    Lifecycle(Helmgate helmgate) {
+      this.helmgate = helmgate;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resume() {
+      helmgate.requests().resumeInterrupted();
+    }
+
+    @Scheduled(
+        fixedDelayString = "${helmgate.expiry-check-interval:60s}",
+        initialDelayString = "60s")
+    void expire() {
+      try {
+        int n = helmgate.requests().expireDue();
+        if (n > 0) {
+          log.info("{} pending request(s) expired unapproved", n);
+        }
+      } catch (RuntimeException e) {
+        log.warn("expiry check failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** The domain's sync monitor over the ArgoCD watcher; callbacks move to the work executor. */
+  static final class WatcherMonitor implements SyncMonitor {
+    private final SyncWatcher watcher;
+    private final ExecutorService work;
+
+    WatcherMonitor(SyncWatcher watcher, ExecutorService work) {
+      this.watcher = watcher;
+      this.work = work;
+    }
+
+    @Override
+    public void watch(RequestId requestId, SyncTicket ticket, Listener listener) {
+      watcher.watch(
+          ticket,
+          new SyncListener() {
+            @Override
+            public void onPhase(SyncTicket t, SyncProgress.Running progress) {
+              work.execute(() -> listener.progressed(requestId, progress));
+            }
+
+            @Override
+            public void onDone(SyncTicket t, SyncProgress outcome) {
+              work.execute(() -> listener.progressed(requestId, outcome));
+            }
+
+            @Override
+            public void onError(SyncTicket t, DeployerException error) {
+              work.execute(() -> listener.failed(requestId, error));
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.helmgate.bot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.socket_mode.SocketModeClient;
+import io.helmgate.bot.config.PolicyProperties;
+import io.helmgate.bot.config.SlackProperties;
+import io.helmgate.bot.slack.render.Renderer;
+import io.helmgate.domain.port.Directory;
+import io.helmgate.domain.port.DirectoryUnavailableException;
+import io.helmgate.domain.port.Notifier;
+import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.service.Helmgate;
+import io.helmgate.domain.values.Redaction;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Slack: the Bolt app and its listeners, served at {@code POST /slack/events} (HTTP mode) or over
+ * Socket Mode when an app token is set; the Slack-backed directory and notifier. Without Slack
+ * settings the endpoint answers 503 and both ports refuse with a message that says what to set.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SlackConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackConfiguration.class);
+
+  @Bean
+  Renderer renderer(PolicyProperties policy, Redaction redaction, SlackProperties slack) {
+    return new Renderer(
+        policy.toPolicyConfig().defaultZone(),
+        redaction,
+        Optional.ofNullable(slack.commitUrlTemplate()));
+  }
+
+  @Bean
+  Slack slack(SlackProperties properties) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(properties.apiUrl());
+    return Slack.getInstance(config);
+  }
+
+  @Bean
+  MethodsClient slackMethods(Slack slack, SlackProperties properties) {
+    return slack.methods(properties.botToken());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService slackDirectoryRefresh() {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "helmgate-groups");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  @Bean
+  Directory directory(
+      SlackProperties properties,
+      MethodsClient slack,
+      PolicyProperties policy,
+      Clock clock,
+      ScheduledExecutorService slackDirectoryRefresh) {
+    if (!properties.configured()) {
+      return new Directory() {
+        @Override
+        public Set<String> groupsOf(String userId) {
+          throw new DirectoryUnavailableException(
+              "Slack is not configured (helmgate.slack.bot-token), so nobody's roles can be known.",
+              null);
+        }
+
+        @Override
+        public Map<String, Set<String>> allMemberships() {
+          return Map.of();
+        }
+      };
+    }
+    Set<String> groups = new HashSet<>(policy.toPolicyConfig().allGroups());
+    SlackDirectory directory =
+        new SlackDirectory(
+            slack, groups, properties.groupsTtl(), properties.groupsMaxStale(), clock);
+    directory.refreshEvery(slackDirectoryRefresh);
+    return directory;
+  }
+
+  @Bean
+  Notifier notifier(SlackProperties properties, MethodsClient slack, Renderer renderer) {
+    if (!properties.configured()) {
+      return (request, line) -> log.info("{} {}: {}", request.id(), request.state(), line);
+    }
+    return new SlackNotifier(slack, renderer);
+  }
+
+  @Bean
+  SlackRuntime slackRuntime(
+      SlackProperties properties,
+      Slack slack,
+      MethodsClient methods,
+      Helmgate helmgate,
+      Renderer renderer,
+      ExecutorService helmgateWork,
+      ValuesRepository values,
+      Clock clock) {
+    if (!properties.configured()) {
+      log.warn(
+          "Slack is not configured: set helmgate.slack.bot-token and helmgate.slack.signing-secret"
+              + " (HTTP mode) or helmgate.slack.app-token (Socket Mode)");
+      return new SlackRuntime(null, null);
+    }
+    AppConfig config =
+        AppConfig.builder()
+            .slack(slack)
+            .signingSecret(properties.signingSecret())
+            .singleTeamBotToken(properties.botToken())
+            .authTestCacheEnabled(true)
+            .authTestCacheExpirationMillis(Duration.ofHours(1).toMillis())
+            .build();
+    App app = new App(config);
+    new SlackListeners(helmgate, renderer, helmgateWork, properties, values, methods)
+        .register(app, new ReplayGuard(clock));
+    SocketModeApp socket = null;
+    if (properties.socketMode()) {
+      try {
+        socket =
+            new SocketModeApp(properties.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot open Slack Socket Mode: " + e.getMessage(), e);
+      }
+    }
+    return new SlackRuntime(app, socket);
+  }
+
+  @Bean
+  ServletRegistrationBean<HttpServlet> slackEvents(SlackRuntime runtime) {
+    HttpServlet servlet =
+        runtime.app() != null ? new SlackAppServlet(runtime.app()) : new NotConfiguredServlet();
+    ServletRegistrationBean<HttpServlet> bean =
+        new ServletRegistrationBean<>(servlet, "/slack/events");
+    bean.setName("slackEvents");
+    return bean;
+  }
+
+  /** The Bolt app (null without Slack) and, in Socket Mode, its connection. */
+  public static final class SlackRuntime implements SmartLifecycle {
+    private final App app;
+    private final SocketModeApp socket;
+    private volatile boolean running;
+
+    SlackRuntime(App app, SocketModeApp socket) {
+      this.app = app;
+      this.socket = socket;
+    }
+
+    public App app() {
+      return app;
+    }
+
+    @Override
+    public void start() {
+      if (socket != null) {
+        try {
+          socket.startAsync();
+        } catch (Exception e) {
+          throw new IllegalStateException(
+              "cannot connect to Slack in Socket Mode: " + e.getMessage(), e);
+        }
+      }
+      running = true;
+    }
+
+    @Override
+    public void stop() {
+      if (socket != null) {
+        try {
+          socket.stop();
+        } catch (Exception e) {
+          log.warn("closing Socket Mode: {}", e.getMessage());
+        }
+      }
+      running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+      return running;
+    }
+  }
+
+  /** Answers every Slack request with 503 and what to configure. */
+  static final class NotConfiguredServlet extends HttpServlet {
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      resp.setStatus(503);
+      resp.setContentType("application/json");
+      resp.getWriter()
+          .write(
+              "{\"error\":\"Slack is not configured: set helmgate.slack.signing-secret and"
+                  + " helmgate.slack.bot-token\"}");
+    }
+  }
+}

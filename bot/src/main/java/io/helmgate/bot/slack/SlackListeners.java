@@ -1,0 +1,278 @@
+package io.helmgate.bot.slack;
+
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import io.helmgate.bot.config.SlackProperties;
+import io.helmgate.bot.slack.render.Rendered;
+import io.helmgate.bot.slack.render.Renderer;
+import io.helmgate.bot.slack.render.SlackIds;
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.UserRef;
+import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.request.MessageRef;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.service.Caller;
+import io.helmgate.domain.service.Helmgate;
+import io.helmgate.domain.service.Outcome;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The Slack listeners. Each one verifies (Bolt did), maps the payload to a domain call,
+ * acknowledges at once and does the work on the executor, answering through {@code response_url} or
+ * the Web API. No rule lives here.
+ */
+final class SlackListeners {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackListeners.class);
+
+  private final Helmgate helmgate;
+  private final Renderer renderer;
+  private final Executor work;
+  private final SlackProperties properties;
+  private final ValuesRepository values;
+  private final MethodsClient slack;
+
+  SlackListeners(
+      Helmgate helmgate,
+      Renderer renderer,
+      Executor work,
+      SlackProperties properties,
+      ValuesRepository values,
+      MethodsClient slack) {
+    this.slack = slack;
+    this.helmgate = helmgate;
+    this.renderer = renderer;
+    this.work = work;
+    this.properties = properties;
+    this.values = values;
+  }
+
+  void register(App app, ReplayGuard guard) {
+    app.use(guard);
+    app.command("/deploy", this::command);
+    app.command("/rollback", this::command);
+    app.blockAction(
+        SlackIds.APPROVE,
+        (req, ctx) -> click(req, ctx, (id, user) -> helmgate.requests().approve(id, user)));
+    app.blockAction(
+        SlackIds.CANCEL,
+        (req, ctx) -> click(req, ctx, (id, user) -> helmgate.requests().cancel(id, user)));
+    app.blockAction(SlackIds.REJECT, this::rejectClicked);
+    app.viewSubmission(
+        SlackIds.REJECT_MODAL,
+        (req, ctx) -> {
+          var payload = req.getPayload();
+          Optional<RequestId> id = RequestId.parse(payload.getView().getPrivateMetadata());
+          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
+          Optional<String> reason = ModalState.rejectReason(payload.getView().getState());
+          id.ifPresent(
+              requestId ->
+                  async(
+                      "reject",
+                      () -> {
+                        Outcome outcome = helmgate.requests().reject(requestId, user, reason);
+                        dm(user, renderer.reply(outcome));
+                      }));
+          return ctx.ack();
+        });
+    app.viewSubmission(
+        SlackIds.DEPLOY_MODAL,
+        (req, ctx) -> {
+          var payload = req.getPayload();
+          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
+          String text = ModalState.deployText(payload.getView().getState());
+          async(
+              "deploy-form",
+              () -> {
+                Caller caller = new Caller(user, user.id());
+                Outcome outcome = helmgate.command(caller, "/deploy", text);
+                if (outcome instanceof Outcome.RequestOpened opened) {
+                  post(opened, caller);
+                }
+                dm(user, renderer.reply(outcome));
+              });
+          return ctx.ack();
+        });
+    app.blockAction(
+        SlackIds.ROLLBACK_TO,
+        (req, ctx) -> {
+          var payload = req.getPayload();
+          String value = payload.getActions().get(0).getValue();
+          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
+          String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+          async(
+              "rollback-to",
+              () -> {
+                // value: "<customer>/<product> <env> <commit>"; the reason comes from the person,
+                // so the button shows the exact command rather than inventing one.
+                String[] parts = value.split(" ");
+                Outcome outcome =
+                    new Outcome.Help(
+                        "To roll back, type: `/rollback "
+                            + parts[0]
+                            + " "
+                            + parts[1]
+                            + " to="
+                            + parts[2]
+                            + " reason=\"…\"`");
+                respond(ctx, renderer.reply(outcome));
+              });
+          return ctx.ack();
+        });
+    app.event(
+        AppHomeOpenedEvent.class,
+        (payload, ctx) -> {
+          String userId = payload.getEvent().getUser();
+          async(
+              "home",
+              () -> {
+                Outcome outcome =
+                    helmgate.command(
+                        new Caller(new UserRef(userId, null), null), "/deploy", "pending");
+                if (outcome instanceof Outcome.PendingList list) {
+                  ctx.client()
+                      .viewsPublish(
+                          r ->
+                              r.userId(userId)
+                                  .view(
+                                      renderer.homeTab(
+                                          list.awaitingYou(), list.yours(), list.scheduled())));
+                }
+              });
+          return ctx.ack();
+        });
+  }
+
+  private Response command(SlashCommandRequest req, SlashCommandContext ctx) {
+    var p = req.getPayload();
+    Caller caller = new Caller(new UserRef(p.getUserId(), p.getUserName()), p.getChannelId());
+    String text = SlackText.decode(p.getText());
+    String trigger = p.getTriggerId();
+    async(
+        p.getCommand(),
+        () -> {
+          Outcome outcome = helmgate.command(caller, p.getCommand(), text);
+          if (outcome instanceof Outcome.RequestOpened opened) {
+            post(opened, caller);
+            ctx.respond(ephemeral(renderer.reply(outcome)));
+          } else if (outcome instanceof Outcome.OpenForm) {
+            ctx.client()
+                .viewsOpen(
+                    r -> r.triggerId(trigger).view(renderer.deployModal(values.environments())));
+          } else {
+            ctx.respond(ephemeral(renderer.reply(outcome)));
+          }
+        });
+    return ctx.ack();
+  }
+
+  /** Posts a new request's message, then lets the domain continue (run it, if approved). */
+  private void post(Outcome.RequestOpened opened, Caller caller) throws Exception {
+    Request request = opened.request();
+    String channel =
+        properties.approvalChannel(request.target().environment()).orElse(caller.conversation());
+    Rendered message =
+        renderer.requestMessage(
+            request, Optional.of(opened.preflight()), Optional.of(opened.schedule()));
+    ChatPostMessageResponse posted = null;
+    try {
+      posted =
+          slack.chatPostMessage(
+              r -> r.channel(channel).text(message.text()).blocks(message.blocks()));
+    } finally {
+      Optional<MessageRef> where =
+          posted != null && posted.isOk()
+              ? Optional.of(new MessageRef(posted.getChannel(), posted.getTs()))
+              : Optional.empty();
+      if (where.isEmpty()) {
+        log.warn(
+            "could not post {}: {}",
+            request.id(),
+            posted == null ? "no answer" : posted.getError());
+      }
+      helmgate.requests().posted(request.id(), where);
+    }
+  }
+
+  private Response rejectClicked(BlockActionRequest req, ActionContext ctx) {
+    var payload = req.getPayload();
+    String value = payload.getActions().get(0).getValue();
+    String trigger = payload.getTriggerId();
+    async(
+        "reject-modal",
+        () -> ctx.client().viewsOpen(r -> r.triggerId(trigger).view(renderer.rejectModal(value))));
+    return ctx.ack();
+  }
+
+  @FunctionalInterface
+  interface Click {
+    Outcome apply(RequestId id, UserRef user);
+  }
+
+  private Response click(BlockActionRequest req, ActionContext ctx, Click action) {
+    var payload = req.getPayload();
+    String value = payload.getActions().get(0).getValue();
+    UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
+    Optional<RequestId> id = RequestId.parse(value);
+    if (id.isEmpty()) {
+      return ctx.ack();
+    }
+    async(
+        payload.getActions().get(0).getActionId(),
+        () -> respond(ctx, renderer.reply(action.apply(id.get(), user))));
+    return ctx.ack();
+  }
+
+  private void respond(ActionContext ctx, Rendered rendered) throws Exception {
+    ctx.respond(
+        r ->
+            r.responseType("ephemeral")
+                .replaceOriginal(false)
+                .text(rendered.text())
+                .blocks(rendered.blocks()));
+  }
+
+  private void dm(UserRef user, Rendered rendered) throws Exception {
+    slack.chatPostMessage(
+        r -> r.channel(user.id()).text(rendered.text()).blocks(rendered.blocks()));
+  }
+
+  private static SlashCommandResponse ephemeral(Rendered rendered) {
+    return SlashCommandResponse.builder()
+        .responseType("ephemeral")
+        .text(rendered.text())
+        .blocks(rendered.blocks())
+        .build();
+  }
+
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  private void async(String what, Work job) {
+    work.execute(
+        () -> {
+          MDC.put("slackAction", what);
+          try {
+            job.run();
+          } catch (Exception e) {
+            log.warn("{} failed: {}", what, e.getMessage(), e);
+          } finally {
+            MDC.remove("slackAction");
+          }
+        });
+  }
+}

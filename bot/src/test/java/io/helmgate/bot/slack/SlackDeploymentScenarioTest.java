@@ -1,0 +1,412 @@
+package io.helmgate.bot.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.port.RequestStore;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The deployment sequence of DESIGN.md through the real Bolt app, fed signed HTTP requests, with a
+ * real git remote, WireMock standing in for the Slack Web API and ArgoCD.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SlackDeploymentScenarioTest {
+
+  static final String SECRET = "test-signing-secret";
+  static final WireMockServer slack = new WireMockServer(options().dynamicPort());
+  static final WireMockServer argo = new WireMockServer(options().dynamicPort());
+  static Path work;
+  static Path remote;
+  static final AtomicInteger ts = new AtomicInteger(100);
+
+  @LocalServerPort int port;
+  @Autowired RequestStore requests;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    slack.start();
+    argo.start();
+    work = Files.createTempDirectory("helmgate-slack-scenario");
+    remote = SeededRemote.create(work.resolve("values.git"), Path.of("../config/example-values"));
+    registry.add(
+        "spring.datasource.url",
+        () ->
+            "jdbc:h2:mem:slack-scenario;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+    registry.add("helmgate.slack.signing-secret", () -> SECRET);
+    registry.add("helmgate.slack.bot-token", () -> "xoxb-test-not-a-token");
+    registry.add("helmgate.slack.api-url", () -> slack.baseUrl() + "/api/");
+    registry.add("helmgate.git.url", () -> remote.toUri().toString());
+    registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
+    registry.add("helmgate.git.fetch-interval", () -> "0s");
+    registry.add("helmgate.argocd.url", () -> argo.baseUrl());
+    registry.add("helmgate.argocd.token", () -> "argocd-test-token");
+    registry.add("helmgate.argocd.project", () -> "payments");
+    registry.add("helmgate.argocd.poll-interval", () -> "200ms");
+    stubSlack();
+  }
+
+  @AfterAll
+  static void stop() {
+    slack.stop();
+    argo.stop();
+  }
+
+  static void stubSlack() {
+    slack.stubFor(
+        post(urlEqualTo("/api/auth.test"))
+            .willReturn(
+                okJson(
+                    "{\"ok\":true,\"url\":\"https://acme.slack.com/\",\"team\":\"Acme\",\"user\":\"helmgate\",\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}")));
+    slack.stubFor(
+        post(urlEqualTo("/api/usergroups.list"))
+            .willReturn(
+                okJson(
+                    "{\"ok\":true,\"usergroups\":[{\"id\":\"S0OPS\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Ops\",\"handle\":\"ops-team\",\"user_count\":\"2\"},{\"id\":\"S0DEV\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Developers\",\"handle\":\"dev-team\",\"user_count\":\"1\"}]}")));
+    slack.stubFor(
+        post(urlEqualTo("/api/usergroups.users.list"))
+            .withRequestBody(containing("usergroup=S0OPS"))
+            .willReturn(okJson("{\"ok\":true,\"users\":[\"U0ALICE\",\"U0BOB\"]}")));
+    slack.stubFor(
+        post(urlEqualTo("/api/usergroups.users.list"))
+            .withRequestBody(containing("usergroup=S0DEV"))
+            .willReturn(okJson("{\"ok\":true,\"users\":[\"U0DAVE\"]}")));
+    slack.stubFor(
+        post(urlEqualTo("/api/chat.postMessage"))
+            .willReturn(
+                okJson(
+                    "{\"ok\":true,\"channel\":\"C0OPS\",\"ts\":\"1700000000.000100\",\"message\":{\"type\":\"message\",\"text\":\"x\"}}")));
+    slack.stubFor(
+        post(urlEqualTo("/api/chat.update"))
+            .willReturn(
+                okJson(
+                    "{\"ok\":true,\"channel\":\"C0OPS\",\"ts\":\"1700000000.000100\",\"text\":\"x\"}")));
+    slack.stubFor(
+        post(urlEqualTo("/api/views.open"))
+            .willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"V1\"}}")));
+    slack.stubFor(
+        post(urlPathMatching("/respond/.*"))
+            .willReturn(aResponse().withStatus(200).withBody("ok")));
+  }
+
+  SignedSlack signed() {
+    return new SignedSlack(port, SECRET, slack.baseUrl());
+  }
+
+  /** What Helmgate answered through one response_url, decoded. */
+  String answerTo(String tag) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !slack.findAll(postRequestedFor(urlEqualTo("/respond/" + tag))).isEmpty());
+    return slack.findAll(postRequestedFor(urlEqualTo("/respond/" + tag))).get(0).getBodyAsString();
+  }
+
+  static String argoApp(String fixture) {
+    try (InputStream in =
+        SlackDeploymentScenarioTest.class.getResourceAsStream(
+            "/io/helmgate/bot/argocd/" + fixture)) {
+      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      // the watcher ignores operations older than the sync it started: make these ones current
+      String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();
+      return json.replaceAll("\"20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"", "\"" + now + "\"");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void argoSyncsThroughToHealthy(String app) {
+    argo.resetAll();
+    String path = "/api/v1/applications/" + app;
+    argo.stubFor(
+        post(urlPathEqualTo(path + "/sync"))
+            .willReturn(okJson(argoApp("sync-accepted.json").replace("acme-payments-prod", app))));
+    List<String> looks =
+        List.of("watch-running.json", "watch-succeeded.json", "watch-healthy.json");
+    String state = Scenario.STARTED;
+    for (int i = 0; i < looks.size(); i++) {
+      String next = "look " + (i + 1);
+      argo.stubFor(
+          get(urlPathEqualTo(path))
+              .inScenario("sync")
+              .whenScenarioStateIs(state)
+              .willReturn(okJson(argoApp(looks.get(i)).replace("acme-payments-prod", app)))
+              .willSetStateTo(i + 1 < looks.size() ? next : state));
+      state = i + 1 < looks.size() ? next : state;
+    }
+  }
+
+  static String fileAtHead(String path) throws IOException {
+    try (Repository repo = Git.open(remote.toFile()).getRepository();
+        RevWalk walk = new RevWalk(repo)) {
+      RevCommit head = walk.parseCommit(repo.resolve("refs/heads/main"));
+      try (TreeWalk tw = TreeWalk.forPath(repo, path, head.getTree())) {
+        return new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  static RevCommit headCommit() throws IOException {
+    try (Repository repo = Git.open(remote.toFile()).getRepository();
+        RevWalk walk = new RevWalk(repo)) {
+      RevCommit c = walk.parseCommit(repo.resolve("refs/heads/main"));
+      walk.parseBody(c);
+      return c;
+    }
+  }
+
+  static RequestId postedRequestId() {
+    List<LoggedRequest> posts =
+        slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+    for (int i = posts.size() - 1; i >= 0; i--) {
+      Matcher m =
+          Pattern.compile("R-(\\d+)")
+              .matcher(URLDecoder.decode(posts.get(i).getBodyAsString(), StandardCharsets.UTF_8));
+      if (m.find()) {
+        return new RequestId(Long.parseLong(m.group(1)));
+      }
+    }
+    throw new AssertionError("no request message was posted");
+  }
+
+  Request awaitState(RequestId id, RequestState state) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> requests.find(id).map(Request::state).orElse(null) == state);
+    return requests.find(id).orElseThrow();
+  }
+
+  static RequestId prodRequest;
+  static String baseCommit;
+
+  @Test
+  @Order(1)
+  void developerDeployIsRefusedPolitelyAndExactly() throws Exception {
+    HttpResponse<String> ack =
+        signed()
+            .command(
+                "U0DAVE",
+                "dave",
+                "/deploy",
+                "acme/payments prod from=staging reason=\"CHG-1\"",
+                "dave-1");
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    String answer = answerTo("dave-1");
+    assertThat(answer).contains("ephemeral").containsIgnoringCase("not allowed");
+    assertThat(requests.findByState(List.of(RequestState.values()))).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void opsRequestsProductionDeployAndTheApprovalMessageShowsTheDiff() throws Exception {
+    baseCommit = headCommit().getName();
+    signed()
+        .command(
+            "U0ALICE",
+            "alice",
+            "/deploy",
+            "acme/payments prod from=staging reason=\"CHG-1234 monthly release\"",
+            "alice-1");
+
+    answerTo("alice-1");
+    prodRequest = postedRequestId();
+    Request request = requests.find(prodRequest).orElseThrow();
+    assertThat(request.state()).isEqualTo(RequestState.PENDING_APPROVAL);
+    String message =
+        URLDecoder.decode(
+            slack
+                .findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")))
+                .get(0)
+                .getBodyAsString(),
+            StandardCharsets.UTF_8);
+    assertThat(message)
+        .contains("image.tag")
+        .contains("1.4.1")
+        .contains(request.change().changes().get(0).newValue())
+        .contains("helmgate-approve");
+  }
+
+  @Test
+  @Order(3)
+  void theRequestersOwnApproveIsRefused() throws Exception {
+    signed().click("U0ALICE", "alice", "helmgate-approve", prodRequest.toString(), "alice-approve");
+
+    assertThat(answerTo("alice-approve")).contains("four-eyes");
+    assertThat(requests.find(prodRequest).orElseThrow().state())
+        .isEqualTo(RequestState.PENDING_APPROVAL);
+  }
+
+  @Test
+  @Order(4)
+  void aDevelopersApproveIsRefused() throws Exception {
+    signed().click("U0DAVE", "dave", "helmgate-approve", prodRequest.toString(), "dave-approve");
+
+    assertThat(answerTo("dave-approve")).containsIgnoringCase("not allowed");
+    assertThat(requests.find(prodRequest).orElseThrow().state())
+        .isEqualTo(RequestState.PENDING_APPROVAL);
+  }
+
+  @Test
+  @Order(5)
+  void aSecondOpsApprovesThenTheCommitLandsWithTrailersAndArgoCdEndsHealthy() throws Exception {
+    argoSyncsThroughToHealthy("acme-payments-prod");
+
+    signed().click("U0BOB", "bob", "helmgate-approve", prodRequest.toString(), "bob-approve");
+
+    Request done = awaitState(prodRequest, RequestState.SUCCEEDED);
+    RevCommit commit = headCommit();
+    assertThat(done.commitId()).contains(commit.getName());
+    assertThat(commit.getFullMessage())
+        .startsWith("deploy acme/payments prod: image.tag 1.4.1 → ")
+        .contains("Requested-by: alice U0ALICE")
+        .contains("Approved-by: bob U0BOB")
+        .contains("Helmgate-Request: " + prodRequest);
+    assertThat(fileAtHead("acme/payments/prod/values.yaml"))
+        .contains("tag: " + done.change().changes().get(0).newValue());
+    argo.verify(
+        postRequestedFor(urlPathEqualTo("/api/v1/applications/acme-payments-prod/sync"))
+            .withRequestBody(matchingJsonPath("$.infos[?(@.value == '" + prodRequest + "')]")));
+    List<String> updates =
+        slack.findAll(postRequestedFor(urlEqualTo("/api/chat.update"))).stream()
+            .map(r -> URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8))
+            .toList();
+    assertThat(updates).isNotEmpty();
+    assertThat(updates.get(updates.size() - 1)).doesNotContain("helmgate-approve");
+  }
+
+  @Test
+  @Order(6)
+  void doubleClickAfterApprovalNeverApprovesTwice() throws Exception {
+    String before = headCommit().getName();
+
+    signed().click("U0BOB", "bob", "helmgate-approve", prodRequest.toString(), "bob-again");
+
+    answerTo("bob-again");
+    assertThat(headCommit().getName()).isEqualTo(before);
+    assertThat(requests.find(prodRequest).orElseThrow().approvedBy()).hasSize(1);
+  }
+
+  @Test
+  @Order(7)
+  void rollbackRestoresThePreviousValuesTheSameWay() throws Exception {
+    String before = fileAtHead("acme/payments/prod/values.yaml");
+    signed()
+        .command(
+            "U0ALICE",
+            "alice",
+            "/rollback",
+            "acme/payments prod to=" + baseCommit + " reason=\"INC-7 errors\"",
+            "alice-rb");
+    answerTo("alice-rb");
+    RequestId rollback = postedRequestId();
+    assertThat(rollback).isNotEqualTo(prodRequest);
+    argoSyncsThroughToHealthy("acme-payments-prod");
+
+    signed().click("U0BOB", "bob", "helmgate-approve", rollback.toString(), "bob-rb");
+
+    awaitState(rollback, RequestState.SUCCEEDED);
+    assertThat(fileAtHead("acme/payments/prod/values.yaml"))
+        .isNotEqualTo(before)
+        .contains("tag: 1.4.1");
+    assertThat(headCommit().getFullMessage())
+        .startsWith("rollback acme/payments prod to " + baseCommit.substring(0, 7));
+  }
+
+  @Test
+  @Order(8)
+  void forgedSignatureStaleTimestampAndReplayAreRefusedWithoutSideEffects() throws Exception {
+    int posts = slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size();
+    String body =
+        SignedSlack.encode(
+            java.util.Map.of(
+                "command",
+                "/deploy",
+                "text",
+                "acme/payments dev image.tag=9.9.9",
+                "user_id",
+                "U0ALICE",
+                "user_name",
+                "alice",
+                "channel_id",
+                "C0OPS",
+                "team_id",
+                "T0TEAM",
+                "response_url",
+                slack.baseUrl() + "/respond/forged",
+                "trigger_id",
+                "1.2.3"));
+    long now = Instant.now().getEpochSecond();
+
+    assertThat(signed().sendSigned(body, now, "v0=" + "0".repeat(64)).statusCode()).isEqualTo(401);
+    assertThat(signed().sendSigned(body, now, null).statusCode()).isEqualTo(401);
+    assertThat(signed().send(body, now - 600).statusCode()).isEqualTo(401);
+    String signature = signed().signature(body, now);
+    assertThat(signed().sendSigned(body, now, signature).statusCode()).isEqualTo(200);
+    assertThat(signed().sendSigned(body, now, signature).statusCode()).isEqualTo(401);
+
+    await()
+        .pollDelay(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !slack.findAll(postRequestedFor(urlEqualTo("/respond/forged"))).isEmpty());
+    assertThat(slack.findAll(postRequestedFor(urlEqualTo("/respond/forged")))).hasSize(1);
+    assertThat(slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size())
+        .isGreaterThanOrEqualTo(posts);
+  }
+
+  @Test
+  @Order(9)
+  void malformedPayloadIsRefused() throws Exception {
+    HttpResponse<String> response =
+        signed().send("payload=%7Bnot-json", Instant.now().getEpochSecond());
+
+    assertThat(response.statusCode()).isBetween(400, 499);
+    assertThat(Optional.ofNullable(response.body())).isPresent();
+  }
+}
