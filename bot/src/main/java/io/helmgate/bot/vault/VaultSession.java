@@ -19,7 +19,6 @@ import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
 import org.springframework.vault.authentication.LifecycleAwareSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.ClientHttpRequestFactoryFactory;
-import org.springframework.vault.client.VaultClients;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.RestOperationsCallback;
 import org.springframework.vault.core.VaultTemplate;
@@ -51,7 +50,7 @@ final class VaultSession implements AutoCloseable {
         ClientHttpRequestFactoryFactory.create(
             new ClientOptions(properties.requestTimeout(), properties.requestTimeout()),
             SslConfiguration.unconfigured());
-    RestOperations login = VaultClients.createRestTemplate(endpoint, requests);
+    RestOperations login = LoginRestTemplate.create(endpoint, requests);
     this.sessionManager =
         new LifecycleAwareSessionManager(authentication(properties, login), scheduler, login);
     this.template = new VaultTemplate(endpoint, requests, sessionManager);
