@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** helmgate.vault.* binds with documented defaults and refuses wrong settings by name. */
 class VaultPropertiesTest {
@@ -62,6 +65,29 @@ class VaultPropertiesTest {
     assertThat(properties.botSecretsPath()).isEqualTo("helmgate/bot");
     assertThat(properties.failOpenEnvironments()).containsExactly("dev", "qa", "staging");
     assertThat(properties.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void environmentVariablesAsDocumentedBind() {
+    Map<String, Object> variables =
+        Map.of(
+            "HELMGATE_VAULT_URI", "https://vault.example.com:8200",
+            "HELMGATE_VAULT_AUTHENTICATION", "APPROLE",
+            "HELMGATE_VAULT_APPROLE_ROLEID", "test-role-id-7c1e",
+            "HELMGATE_VAULT_APPROLE_SECRETID", "test-secret-id-not-real-4b9a",
+            "HELMGATE_VAULT_BOTSECRETSPATH", "helmgate/bot",
+            "HELMGATE_VAULT_FAILOPENENVIRONMENTS", "dev");
+    VaultProperties properties =
+        new Binder(
+                ConfigurationPropertySources.from(
+                    new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
+            .bindOrCreate("helmgate.vault", VaultProperties.class);
+
+    assertThat(properties.appRole().roleId()).isEqualTo("test-role-id-7c1e");
+    assertThat(properties.appRole().secretId()).isEqualTo("test-secret-id-not-real-4b9a");
+    assertThat(properties.botSecretsPath()).isEqualTo("helmgate/bot");
+    assertThat(properties.failOpenEnvironments()).containsExactly("dev");
   }
 
   @Test
