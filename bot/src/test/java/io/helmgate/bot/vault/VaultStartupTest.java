@@ -8,6 +8,7 @@ import io.helmgate.bot.config.ConfigurationFailureAnalyzer;
 import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.domain.port.SecretChecker;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,17 @@ class VaultStartupTest {
   }
 
   private ConfigurableApplicationContext start(String... properties) {
+    // Arguments, not default properties: application.yml would win over those.
+    Stream<String> arguments =
+        Stream.concat(
+            Stream.of(
+                "spring.datasource.url=jdbc:h2:mem:vault;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                "server.port=0",
+                "spring.config.additional-location="
+                    + "classpath:io/helmgate/bot/vault/application-vault-test.yml"),
+            Arrays.stream(properties));
     return new SpringApplicationBuilder(HelmgateApplication.class)
-        .properties(
-            "spring.datasource.url=jdbc:h2:mem:vault;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-            "server.port=0",
-            "spring.config.additional-location=classpath:io/helmgate/bot/vault/application-vault-test.yml")
-        .run(Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
+        .run(arguments.map(p -> "--" + p).toArray(String[]::new));
   }
 
   @Test
