@@ -1,5 +1,8 @@
 package io.helmgate.bot.vault;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -7,7 +10,10 @@ import io.helmgate.bot.HelmgateApplication;
 import io.helmgate.bot.config.ConfigurationFailureAnalyzer;
 import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.domain.port.SecretChecker;
+import io.helmgate.domain.port.SecretChecker.Preflight.Status;
+import io.helmgate.domain.port.SecretChecker.SecretReference;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +69,31 @@ class VaultStartupTest {
           .isEqualTo("xoxb-test-not-a-token-from-vault");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isTrue();
     }
+  }
+
+  @Test
+  void theCheckerLogsInOnFirstUseAndRevokesItsTokenWhenTheApplicationStops() {
+    vault.appRoleLogin();
+    vault.revokeSelf();
+    vault.paymentsSecret();
+    SecretReference password = new SecretReference("secret/data/acme/payments/prod", "db-password");
+
+    try (ConfigurableApplicationContext context =
+        start(
+            "helmgate.vault.uri=" + vault.uri(),
+            "helmgate.vault.authentication=APPROLE",
+            "helmgate.vault.app-role.role-id=" + VaultStub.ROLE_ID,
+            "helmgate.vault.app-role.secret-id=" + VaultStub.SECRET_ID)) {
+      vault.server.verify(0, postRequestedFor(urlPathEqualTo("/v1/auth/approle/login")));
+
+      assertThat(context.getBean(SecretChecker.class).check(List.of(password)).status())
+          .isEqualTo(Status.PASSED);
+    }
+    vault.server.verify(1, postRequestedFor(urlPathEqualTo("/v1/auth/approle/login")));
+    vault.server.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/v1/auth/token/revoke-self"))
+            .withHeader("X-Vault-Token", equalTo(VaultStub.APPROLE_TOKEN)));
   }
 
   @Test
