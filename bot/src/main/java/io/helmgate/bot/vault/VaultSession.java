@@ -90,11 +90,6 @@ final class VaultSession implements AutoCloseable {
     return template.doWithSession(callback);
   }
 
-  /** Renews the token now; false when it could not (the next call then logs in again). */
-  boolean renewToken() {
-    return sessionManager.renewToken();
-  }
-
   VaultProperties properties() {
     return properties;
   }
