@@ -1,0 +1,153 @@
+package io.helmgate.bot.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.Target;
+import io.helmgate.domain.UserRef;
+import io.helmgate.domain.port.AuditTrail;
+import io.helmgate.domain.port.AuditTrail.AuditEntry;
+import io.helmgate.domain.request.MessageRef;
+import io.helmgate.domain.request.NewRequest;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestKind;
+import io.helmgate.domain.request.RequestLifecycle;
+import io.helmgate.domain.request.Transition;
+import io.helmgate.domain.service.Outcome;
+import io.helmgate.domain.values.ChangeSet;
+import io.helmgate.domain.values.KeyPath;
+import io.helmgate.domain.values.Redaction;
+import io.helmgate.domain.values.ValueChange;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The evidence pack's edges: permalinks, missing pieces, and secrets in free text. */
+class EvidencePackTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+  private static final MessageRef MESSAGE = new MessageRef("C024BE91L", "1355517523.000008");
+
+  private static Request request(List<ValueChange> change, Optional<String> reason) {
+    NewRequest spec =
+        new NewRequest(
+            new RequestId(42),
+            RequestKind.DEPLOY,
+            new Target("acme", "payments", "prod"),
+            new UserRef("U0ALICE", "Alice Ops"),
+            reason,
+            Optional.empty(),
+            Optional.empty(),
+            new ChangeSet(change),
+            "0123456789abcdef0123456789abcdef01234567",
+            Optional.empty(),
+            false,
+            List.of());
+    return RequestLifecycle.open(spec, 1, Duration.ofHours(1), T0).request();
+  }
+
+  private static Outcome.Evidence evidence(Request request, List<AuditEntry> entries) {
+    return new Outcome.Evidence(
+        request,
+        entries,
+        Optional.empty(),
+        new AuditTrail.Verification(entries.size(), Optional.empty(), "all intact"));
+  }
+
+  private static EvidencePack pack(Optional<String> base) {
+    return new EvidencePack(Redaction.defaults(), base, CLOCK);
+  }
+
+  @Test
+  void permalinkIsTheArchiveBaseTheChannelAndTheTsWithoutItsDot() {
+    assertThat(pack(Optional.of("https://acme.slack.com/archives/")).permalink(MESSAGE))
+        .contains("https://acme.slack.com/archives/C024BE91L/p1355517523000008");
+    assertThat(pack(Optional.of(" https://acme.slack.com/archives ")).permalink(MESSAGE))
+        .contains("https://acme.slack.com/archives/C024BE91L/p1355517523000008");
+  }
+
+  @Test
+  void withoutABaseThePackNamesTheChannelAndTsOnly() {
+    Request r = request(List.of(), Optional.empty()).withMessage(MESSAGE);
+    EvidencePack pack = pack(Optional.empty());
+
+    JsonNode json = JsonMapper.builder().build().readTree(pack.toJson(evidence(r, List.of())));
+
+    assertThat(pack.permalink(MESSAGE)).isEmpty();
+    assertThat(json.at("/slack/conversation").stringValue()).isEqualTo("C024BE91L");
+    assertThat(json.at("/slack/ts").stringValue()).isEqualTo("1355517523.000008");
+    assertThat(json.at("/slack/permalink").isNull()).isTrue();
+    assertThat(pack.summary(evidence(r, List.of())))
+        .contains("Slack:       channel C024BE91L, ts 1355517523.000008");
+  }
+
+  @Test
+  void aBaseThatIsNotAnAddressIsRefusedWithAnExample() {
+    assertThatThrownBy(() -> pack(Optional.of("acme.slack.com")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("https://acme.slack.com/archives/");
+    assertThatThrownBy(() -> pack(Optional.of("ftp://acme.slack.com/archives/")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRequestNotYetPostedOrDecidedHasNullsNotMissingFields() {
+    Request r = request(List.of(), Optional.empty());
+
+    JsonNode json =
+        JsonMapper.builder()
+            .build()
+            .readTree(pack(Optional.empty()).toJson(evidence(r, List.of())));
+
+    assertThat(json.has("slack")).isTrue();
+    assertThat(json.get("slack").isNull()).isTrue();
+    assertThat(json.get("policy_decision").isNull()).isTrue();
+    assertThat(json.get("commit").isNull()).isTrue();
+    assertThat(json.at("/request/change_summary").stringValue()).isEqualTo("(no values change)");
+  }
+
+  @Test
+  void aCommitNamedByTheRequestButNotFoundInHistoryIsStillReported() {
+    Request r = request(List.of(), Optional.empty());
+    Transition.Moved started =
+        (Transition.Moved) RequestLifecycle.approve(r, new UserRef("U0BOB", "Bob"), Set.of(), T0);
+    Request executing = RequestLifecycle.start(started.request(), T0).requireMoved();
+    Request committed = RequestLifecycle.committed(executing, "abc1234", T0).requireMoved();
+
+    JsonNode json =
+        JsonMapper.builder()
+            .build()
+            .readTree(pack(Optional.empty()).toJson(evidence(committed, List.of())));
+
+    assertThat(json.at("/commit/id").stringValue()).isEqualTo("abc1234");
+    assertThat(json.at("/commit/found_in_history").booleanValue()).isFalse();
+    assertThat(json.at("/commit/trailers").size()).isZero();
+  }
+
+  @Test
+  void aSecretValueTypedIntoTheReasonIsMaskedAndAShortOneOnlyWhereItIsAssigned() {
+    Request r =
+        request(
+            List.of(
+                new ValueChange(KeyPath.of("vault.token"), "s.oldTokenValue", "s.newTokenValue"),
+                new ValueChange(KeyPath.of("tls.privateKeyEnabled"), "false", "true")),
+            Optional.of("rotate s.newTokenValue now; tls.privateKeyEnabled=true; keep true"));
+
+    String summary = pack(Optional.empty()).summary(evidence(r, List.of()));
+
+    assertThat(summary)
+        .contains("Reason:      rotate ••• now; tls.privateKeyEnabled=••• keep true")
+        .doesNotContain("s.newTokenValue")
+        .doesNotContain("s.oldTokenValue")
+        .contains("vault.token ••• (changed), tls.privateKeyEnabled ••• (changed)");
+  }
+}
