@@ -157,7 +157,7 @@ public class SlackConfiguration {
   @Bean
   ServletRegistrationBean<HttpServlet> slackEvents(SlackRuntime runtime) {
     HttpServlet servlet =
-        runtime.app() != null ? new SlackAppServlet(runtime.app()) : new NotConfiguredServlet();
+        runtime.app() != null ? new SlackEventsServlet(runtime.app()) : new NotConfiguredServlet();
     ServletRegistrationBean<HttpServlet> bean =
         new ServletRegistrationBean<>(servlet, "/slack/events");
     bean.setName("slackEvents");
@@ -207,6 +207,31 @@ public class SlackConfiguration {
     @Override
     public boolean isRunning() {
       return running;
+    }
+  }
+
+  /**
+   * Bolt's servlet, except that a body Bolt cannot parse (a malformed {@code payload}) is a 400,
+   * not a 500: it is the sender's fault and nothing was done.
+   */
+  static final class SlackEventsServlet extends SlackAppServlet {
+    SlackEventsServlet(App app) {
+      super(app);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      try {
+        super.doPost(req, resp);
+      } catch (RuntimeException e) {
+        log.info("refused a Slack request Bolt could not read: {}", e.getClass().getSimpleName());
+        if (!resp.isCommitted()) {
+          resp.reset();
+          resp.setStatus(400);
+          resp.setContentType("application/json");
+          resp.getWriter().write("{\"error\":\"malformed request\"}");
+        }
+      }
     }
   }
 

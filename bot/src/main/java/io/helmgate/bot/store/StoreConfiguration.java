@@ -1,6 +1,7 @@
 package io.helmgate.bot.store;
 
 import io.helmgate.domain.port.AuditTrail;
+import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.RequestStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +21,11 @@ public class StoreConfiguration {
       JdbcTemplate jdbc, PlatformTransactionManager transactions, DataSource dataSource) {
     return new JdbcRequestStore(
         jdbc, new TransactionTemplate(transactions), isPostgres(dataSource));
+  }
+
+  @Bean
+  LockStore lockStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    return new JdbcLockStore(jdbc, new TransactionTemplate(transactions));
   }
 
   @Bean

@@ -23,7 +23,7 @@ final class SeededRemote {
           .setAuthor("Ops", "ops@example.org")
           .setCommitter("Ops", "ops@example.org")
           .call();
-      git.push().call();
+      git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
     }
     return bare;
   }
