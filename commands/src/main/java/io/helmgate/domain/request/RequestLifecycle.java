@@ -14,6 +14,7 @@ import static io.helmgate.domain.request.RequestState.SUCCEEDED;
 import io.helmgate.domain.Role;
 import io.helmgate.domain.UserRef;
 import io.helmgate.domain.request.AuditEvent.Type;
+import io.helmgate.domain.values.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,19 @@ public final class RequestLifecycle {
    */
   public static Transition.Moved open(
       NewRequest spec, int approvalsRequired, Duration approvalTtl, Instant now) {
+    return open(spec, approvalsRequired, approvalTtl, now, Redaction.defaults());
+  }
+
+  /**
+   * Creates a request as {@link #open(NewRequest, int, Duration, Instant)} does; the change is
+   * recorded in the audit event with the values of secret-looking keys masked by {@code redaction}.
+   */
+  public static Transition.Moved open(
+      NewRequest spec,
+      int approvalsRequired,
+      Duration approvalTtl,
+      Instant now,
+      Redaction redaction) {
     if (approvalsRequired < 0) {
       throw new IllegalArgumentException("approvalsRequired must be >= 0");
     }
@@ -107,7 +121,11 @@ public final class RequestLifecycle {
     detail.put("kind", spec.kind().name());
     spec.source().ifPresent(s -> detail.put("from", s));
     spec.restoreFrom().ifPresent(c -> detail.put("restoreFrom", c));
-    detail.put("change", spec.change().summary());
+    detail.put(
+        "change",
+        spec.change().changes().stream()
+            .map(redaction::describe)
+            .collect(java.util.stream.Collectors.joining(", ")));
     detail.put("base", String.valueOf(spec.baseCommit()));
     spec.reason().ifPresent(r -> detail.put("reason", r));
     spec.scheduledAt().ifPresent(at -> detail.put("at", at.toString()));

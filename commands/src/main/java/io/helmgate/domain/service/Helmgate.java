@@ -35,12 +35,12 @@ public final class Helmgate {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
-    this.audit = new Audit(ports.audit(), ports.clock());
+    this.audit = new Audit(ports.audit(), ports.clock(), redaction);
     Changes changes = new Changes(policy.config());
     Preflights preflights = new Preflights(ports.secrets(), policy.config());
     this.requests =
         new RequestService(ports, policy, people, audit, changes, preflights, monitor, redaction);
-    Requesting requesting = new Requesting(ports, policy, audit, changes, preflights);
+    Requesting requesting = new Requesting(ports, policy, audit, changes, preflights, redaction);
     Reading reading = new Reading(ports, policy, redaction);
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);
@@ -79,12 +79,12 @@ public final class Helmgate {
     try {
       actor = people.actor(caller.user());
     } catch (DirectoryUnavailableException e) {
-      audit.fault(caller.user(), Optional.empty(), command.commandLine(), e.getMessage());
+      audit.fault(caller.user(), Optional.empty(), audit.line(command), e.getMessage());
       return new Outcome.Error(e.getMessage());
     }
     Decision read = policy.mayRead(actor);
     if (read.isDenied()) {
-      audit.refused(caller.user(), targetOf(command), command.commandLine(), read);
+      audit.refused(caller.user(), targetOf(command), audit.line(command), read);
       return new Outcome.Denied(read);
     }
     return run(command, caller, actor);

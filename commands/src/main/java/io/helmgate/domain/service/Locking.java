@@ -33,7 +33,7 @@ final class Locking {
     Optional<Lock> existing = ports.locks().find(target);
     Decision decision = policy.mayLock(actor, target, existing, now);
     if (decision.isDenied()) {
-      audit.refused(caller.user(), Optional.of(target), command.commandLine(), decision);
+      audit.refused(caller.user(), Optional.of(target), audit.line(command), decision);
       return new Outcome.Denied(decision);
     }
     try {
@@ -61,7 +61,7 @@ final class Locking {
     }
     Decision decision = policy.mayUnlock(actor, existing.get(), now);
     if (decision.isDenied()) {
-      audit.refused(caller.user(), Optional.of(target), command.commandLine(), decision);
+      audit.refused(caller.user(), Optional.of(target), audit.line(command), decision);
       return new Outcome.Denied(decision);
     }
     audit.record(

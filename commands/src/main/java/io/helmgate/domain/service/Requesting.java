@@ -18,6 +18,7 @@ import io.helmgate.domain.request.RequestKind;
 import io.helmgate.domain.request.RequestLifecycle;
 import io.helmgate.domain.request.Transition;
 import io.helmgate.domain.values.ChangeSet;
+import io.helmgate.domain.values.Redaction;
 import io.helmgate.domain.values.ValuesDocumentException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +39,16 @@ final class Requesting {
   private final Audit audit;
   private final Changes changes;
   private final Preflights preflights;
+  private final Redaction redaction;
 
-  Requesting(Ports ports, Policy policy, Audit audit, Changes changes, Preflights preflights) {
+  Requesting(
+      Ports ports,
+      Policy policy,
+      Audit audit,
+      Changes changes,
+      Preflights preflights,
+      Redaction redaction) {
+    this.redaction = redaction;
     this.ports = ports;
     this.policy = policy;
     this.audit = audit;
@@ -91,7 +100,7 @@ final class Requesting {
           caller,
           actor,
           decision,
-          command.commandLine(),
+          audit.line(command),
           new Draft(
               kind,
               target,
@@ -112,7 +121,7 @@ final class Requesting {
     } catch (Changes.ChangeException e) {
       return new Outcome.Invalid(e.getMessage());
     } catch (ValuesRepositoryException e) {
-      audit.fault(caller.user(), Optional.of(target), command.commandLine(), e.getMessage());
+      audit.fault(caller.user(), Optional.of(target), audit.line(command), e.getMessage());
       return new Outcome.Error(
           "The values repository failed: " + e.getMessage() + " Nothing was changed.");
     }
@@ -168,7 +177,7 @@ final class Requesting {
           caller,
           actor,
           decision,
-          command.commandLine(),
+          audit.line(command),
           new Draft(
               RequestKind.ROLLBACK,
               target,
@@ -184,7 +193,7 @@ final class Requesting {
     } catch (UnknownTargetException e) {
       return new Outcome.Invalid(e.getMessage());
     } catch (ValuesRepositoryException e) {
-      audit.fault(caller.user(), Optional.of(target), command.commandLine(), e.getMessage());
+      audit.fault(caller.user(), Optional.of(target), audit.line(command), e.getMessage());
       return new Outcome.Error(
           "The values repository failed: " + e.getMessage() + " Nothing was changed.");
     }
@@ -239,7 +248,8 @@ final class Requesting {
             spec,
             approvals,
             policy.config().rulesFor(draft.target().environment()).approvalTtl(),
-            now);
+            now,
+            redaction);
     List<AuditEvent> events = new ArrayList<>(opened.events());
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("command", commandLine);
@@ -255,7 +265,7 @@ final class Requesting {
   }
 
   private Outcome refused(Caller caller, Target target, Command command, Decision decision) {
-    audit.refused(caller.user(), Optional.of(target), command.commandLine(), decision);
+    audit.refused(caller.user(), Optional.of(target), audit.line(command), decision);
     return new Outcome.Denied(decision);
   }
 
