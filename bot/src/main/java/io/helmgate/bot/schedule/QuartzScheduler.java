@@ -16,6 +16,7 @@ import java.util.Set;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.JobPersistenceException;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
@@ -100,7 +101,7 @@ final class QuartzScheduler implements Scheduler {
           List<Pending> found = new ArrayList<>();
           for (TriggerKey key :
               quartz.getTriggerKeys(GroupMatcher.triggerGroupEquals(FIRE_GROUP))) {
-            Trigger trigger = quartz.getTrigger(key);
+            Trigger trigger = stillThere(key);
             if (trigger == null || trigger.getNextFireTime() == null) {
               continue;
             }
@@ -112,6 +113,21 @@ final class QuartzScheduler implements Scheduler {
               .map(Pending::id)
               .toList();
         });
+  }
+
+  /**
+   * The trigger, or null once it is gone. Quartz reads a trigger in two queries; a run that
+   * finishes, or a cancel, between them makes the second find nothing, which is not a failure.
+   */
+  private Trigger stillThere(TriggerKey key) throws SchedulerException {
+    try {
+      return quartz.getTrigger(key);
+    } catch (JobPersistenceException e) {
+      if (quartz.checkExists(key)) {
+        throw e;
+      }
+      return null;
+    }
   }
 
   static JobKey jobKey(RequestId id) {

@@ -96,6 +96,9 @@ class RequestJob implements Job {
   private static void forget(JobExecutionContext context) {
     JobKey key = context.getJobDetail().getKey();
     try {
+      if (context.getScheduler().isShutdown()) {
+        return; // a stopped replica leaves its work to the one that recovers it
+      }
       boolean stillToCome =
           context.getScheduler().getTriggersOfJob(key).stream()
               .map(Trigger::getNextFireTime)

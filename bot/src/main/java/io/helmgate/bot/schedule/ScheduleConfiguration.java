@@ -4,6 +4,7 @@ import io.helmgate.bot.config.InvalidConfigurationException;
 import io.helmgate.domain.port.Scheduler;
 import java.sql.DatabaseMetaData;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +45,7 @@ public class ScheduleConfiguration {
           "spring.quartz.job-store-type",
           "expected jdbc: scheduled requests must survive restarts and run once across replicas,"
               + " got "
-              + quartzProperties.getJobStoreType().name().toLowerCase(java.util.Locale.ROOT));
+              + quartzProperties.getJobStoreType().name().toLowerCase(Locale.ROOT));
     }
     return new QuartzScheduler(
         quartz, new TransactionTemplate(transactions), properties.reminders(), clock);
