@@ -8,6 +8,7 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
+import io.helmgate.bot.audit.EvidencePack;
 import io.helmgate.bot.config.PolicyProperties;
 import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.slack.render.Renderer;
@@ -124,7 +125,8 @@ public class SlackConfiguration {
       Renderer renderer,
       ExecutorService helmgateWork,
       ValuesRepository values,
-      Clock clock) {
+      Clock clock,
+      Redaction redaction) {
     if (!properties.configured()) {
       log.warn(
           "Slack is not configured: set helmgate.slack.bot-token and helmgate.slack.signing-secret"
@@ -140,7 +142,8 @@ public class SlackConfiguration {
             .authTestCacheExpirationMillis(Duration.ofHours(1).toMillis())
             .build();
     App app = new App(config);
-    new SlackListeners(helmgate, renderer, helmgateWork, properties, values, methods)
+    EvidencePack evidence = new EvidencePack(redaction, Optional.empty(), clock);
+    new SlackListeners(helmgate, renderer, helmgateWork, properties, values, methods, evidence)
         .register(app, new ReplayGuard(clock));
     SocketModeApp socket = null;
     if (properties.socketMode()) {

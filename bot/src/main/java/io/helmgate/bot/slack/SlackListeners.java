@@ -10,6 +10,8 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import io.helmgate.bot.audit.AuditExport;
+import io.helmgate.bot.audit.EvidencePack;
 import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.slack.render.Rendered;
 import io.helmgate.bot.slack.render.Renderer;
@@ -43,6 +45,8 @@ final class SlackListeners {
   private final SlackProperties properties;
   private final ValuesRepository values;
   private final MethodsClient slack;
+  private final AuditExport exports = new AuditExport();
+  private final EvidencePack evidencePacks;
 
   SlackListeners(
       Helmgate helmgate,
@@ -50,8 +54,10 @@ final class SlackListeners {
       Executor work,
       SlackProperties properties,
       ValuesRepository values,
-      MethodsClient slack) {
+      MethodsClient slack,
+      EvidencePack evidencePacks) {
     this.slack = slack;
+    this.evidencePacks = evidencePacks;
     this.helmgate = helmgate;
     this.renderer = renderer;
     this.work = work;
@@ -173,9 +179,51 @@ final class SlackListeners {
                     r -> r.triggerId(trigger).view(renderer.deployModal(values.environments())));
           } else {
             ctx.respond(ephemeral(renderer.reply(outcome)));
+            sendFiles(caller.user(), outcome);
           }
         });
     return ctx.ack();
+  }
+
+  /** Audit exports and evidence packs go to the person who asked, as files in a direct message. */
+  private void sendFiles(UserRef user, Outcome outcome) throws Exception {
+    if (outcome instanceof Outcome.AuditReport report) {
+      String name = "helmgate-audit-" + report.scope().replace('/', '-');
+      upload(
+          user,
+          name + ".csv",
+          exports.toCsv(report.entries()),
+          "Audit trail " + report.scope() + " (CSV)");
+      upload(
+          user,
+          name + ".json",
+          exports.toJson(report.entries()),
+          "Audit trail " + report.scope() + " (JSON)");
+    } else if (outcome instanceof Outcome.Evidence evidence) {
+      upload(
+          user,
+          "helmgate-evidence-" + evidence.request().id() + ".json",
+          evidencePacks.toJson(evidence),
+          "Evidence pack " + evidence.request().id());
+    }
+  }
+
+  private void upload(UserRef user, String filename, String content, String title)
+      throws Exception {
+    var im = slack.conversationsOpen(r -> r.users(java.util.List.of(user.id())));
+    if (!im.isOk()) {
+      throw new IllegalStateException("conversations.open failed: " + im.getError());
+    }
+    var uploaded =
+        slack.filesUploadV2(
+            r ->
+                r.channel(im.getChannel().getId())
+                    .filename(filename)
+                    .content(content)
+                    .title(title));
+    if (!uploaded.isOk()) {
+      throw new IllegalStateException("files.uploadV2 failed: " + uploaded.getError());
+    }
   }
 
   /** Posts a new request's message, then lets the domain continue (run it, if approved). */

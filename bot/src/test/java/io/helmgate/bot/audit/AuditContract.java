@@ -431,7 +431,9 @@ abstract class AuditContract {
   @Test
   void secretLookingValuesNeverAppearInAnEvidencePack() {
     String rawTrail = export.toCsv(audit.entries(AuditTrail.Query.all()));
-    assertThat(rawTrail).as("the trail records what was typed").contains(NEW_SECRET, OLD_SECRET);
+    // The lifecycle masks the change it records; this trail's DECIDED entries are written by the
+    // test as an older or careless writer might have, so the pack must mask what it finds anyway.
+    assertThat(rawTrail).as("a command line in the trail carries a secret").contains(NEW_SECRET);
 
     for (Request r : List.of(approved, rejected, scheduled, breakGlass)) {
       Outcome.Evidence evidence =
@@ -452,7 +454,8 @@ abstract class AuditContract {
     assertThat(requested.get("event_type").stringValue()).isEqualTo("REQUESTED");
     assertThat(requested.at("/detail/change").stringValue())
         .isEqualTo("image.tag 1.4.1 → 1.4.2, db.password ••• (changed)");
-    assertThat(requested.get("detail_redacted").booleanValue()).isTrue();
+    // masked when it was written, so the pack has nothing left to mask in it
+    assertThat(requested.get("detail_redacted").booleanValue()).isFalse();
     assertThat(e.at("/audit_entries/3/detail_redacted").booleanValue()).isFalse();
   }
 

@@ -95,6 +95,9 @@ class SlackDeploymentScenarioTest {
 
   @AfterAll
   static void stop() {
+    slack
+        .findAllUnmatchedRequests()
+        .forEach(r -> System.out.println("UNMATCHED " + r.getMethod() + " " + r.getUrl()));
     slack.stop();
     argo.stop();
   }
@@ -134,6 +137,23 @@ class SlackDeploymentScenarioTest {
     slack.stubFor(
         post(urlPathMatching("/respond/.*"))
             .willReturn(aResponse().withStatus(200).withBody("ok")));
+    slack.stubFor(
+        post(urlPathEqualTo("/api/conversations.open"))
+            .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"D0ALICE\"}}")));
+    slack.stubFor(
+        post(urlPathEqualTo("/api/files.getUploadURLExternal"))
+            .willReturn(
+                okJson(
+                    "{\"ok\":true,\"upload_url\":\""
+                        + slack.baseUrl()
+                        + "/upload/F0FILE\",\"file_id\":\"F0FILE\"}")));
+    slack.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.any(urlPathMatching("/upload/.*"))
+            .willReturn(aResponse().withStatus(200).withBody("OK - 123")));
+    slack.stubFor(
+        post(urlPathEqualTo("/api/files.completeUploadExternal"))
+            .willReturn(
+                okJson("{\"ok\":true,\"files\":[{\"id\":\"F0FILE\",\"title\":\"export\"}]}")));
   }
 
   SignedSlack signed() {
@@ -408,5 +428,64 @@ class SlackDeploymentScenarioTest {
 
     assertThat(response.statusCode()).isBetween(400, 499);
     assertThat(Optional.ofNullable(response.body())).isPresent();
+  }
+
+  @Autowired io.helmgate.domain.port.AuditTrail audit;
+
+  @Test
+  @Order(10)
+  void theAuditTrailHoldsTheWholeSequenceInOrderAndVerifies() {
+    List<io.helmgate.domain.request.AuditEvent.Type> types =
+        audit.entries(io.helmgate.domain.port.AuditTrail.Query.request(prodRequest)).stream()
+            .map(e -> e.event().type())
+            .toList();
+
+    assertThat(types)
+        .containsSubsequence(
+            io.helmgate.domain.request.AuditEvent.Type.REQUESTED,
+            io.helmgate.domain.request.AuditEvent.Type.DECIDED,
+            io.helmgate.domain.request.AuditEvent.Type.REFUSED,
+            io.helmgate.domain.request.AuditEvent.Type.REFUSED,
+            io.helmgate.domain.request.AuditEvent.Type.APPROVED,
+            io.helmgate.domain.request.AuditEvent.Type.TRANSITION,
+            io.helmgate.domain.request.AuditEvent.Type.COMMITTING,
+            io.helmgate.domain.request.AuditEvent.Type.COMMITTED,
+            io.helmgate.domain.request.AuditEvent.Type.SYNC_STARTED,
+            io.helmgate.domain.request.AuditEvent.Type.SYNC_FINISHED);
+    assertThat(audit.verify().intact()).isTrue();
+  }
+
+  @Test
+  @Order(11)
+  void auditExportAndEvidencePackReachTheAskerAsFiles() throws Exception {
+    signed().command("U0ALICE", "alice", "/deploy", "audit acme/payments prod", "alice-audit");
+    assertThat(answerTo("alice-audit")).contains("ephemeral");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> slack.findAll(postRequestedFor(urlPathMatching("/upload/.*"))).size() >= 2);
+
+    signed().command("U0ALICE", "alice", "/deploy", "evidence " + prodRequest, "alice-evidence");
+    answerTo("alice-evidence");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> slack.findAll(postRequestedFor(urlPathMatching("/upload/.*"))).size() >= 3);
+
+    List<String> uploads =
+        slack.findAll(postRequestedFor(urlPathMatching("/upload/.*"))).stream()
+            .map(LoggedRequest::getBodyAsString)
+            .toList();
+    assertThat(uploads.get(0))
+        .startsWith("seq,occurred_at,request_id")
+        .contains("REQUESTED")
+        .contains("APPROVED");
+    assertThat(uploads.get(2)).contains("helmgate-evidence/1").contains(prodRequest.toString());
+  }
+
+  @Test
+  @Order(12)
+  void aDeveloperCannotReadTheAuditTrail() throws Exception {
+    signed().command("U0DAVE", "dave", "/deploy", "audit acme/payments", "dave-audit");
+
+    assertThat(answerTo("dave-audit")).containsIgnoringCase("not allowed");
   }
 }
