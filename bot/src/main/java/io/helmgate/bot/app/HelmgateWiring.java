@@ -90,8 +90,12 @@ public class HelmgateWiring {
   }
 
   @Bean
-  SyncMonitor syncMonitor(SyncWatcher watcher, ExecutorService helmgateSyncEvents) {
-    return new WatcherMonitor(watcher, helmgateSyncEvents);
+  SyncMonitor syncMonitor(
+      SyncWatcher watcher,
+      ExecutorService helmgateSyncEvents,
+      MeterRegistry registry,
+      Clock clock) {
+    return new WatcherMonitor(watcher, helmgateSyncEvents, registry, clock);
   }
 
   @Bean
@@ -187,10 +191,14 @@ public class HelmgateWiring {
   static final class WatcherMonitor implements SyncMonitor {
     private final SyncWatcher watcher;
     private final ExecutorService work;
+    private final MeterRegistry registry;
+    private final Clock clock;
 
-    WatcherMonitor(SyncWatcher watcher, ExecutorService work) {
+    WatcherMonitor(SyncWatcher watcher, ExecutorService work, MeterRegistry registry, Clock clock) {
       this.watcher = watcher;
       this.work = work;
+      this.registry = registry;
+      this.clock = clock;
     }
 
     @Override
@@ -205,11 +213,17 @@ public class HelmgateWiring {
 
             @Override
             public void onDone(SyncTicket t, SyncProgress outcome) {
+              MeteredDeployer.recordSync(
+                  registry,
+                  clock,
+                  t,
+                  outcome instanceof SyncProgress.Healthy ? "healthy" : "failed");
               work.execute(() -> listener.progressed(requestId, outcome));
             }
 
             @Override
             public void onError(SyncTicket t, DeployerException error) {
+              MeteredDeployer.recordSync(registry, clock, t, "error");
               work.execute(() -> listener.failed(requestId, error));
             }
           });

@@ -48,11 +48,17 @@ final class MeteredDeployer implements Deployer {
 
   @Override
   public SyncProgress poll(SyncTicket ticket) {
-    SyncProgress progress = counted(() -> delegate.poll(ticket));
-    if (!(progress instanceof SyncProgress.Running)) {
-      phase("sync").record(Duration.between(ticket.startedAt(), clock.instant()));
-    }
-    return progress;
+    return counted(() -> delegate.poll(ticket));
+  }
+
+  /** Records how long a whole sync took, from its start until it ended ({@code outcome}). */
+  static void recordSync(MeterRegistry registry, Clock clock, SyncTicket ticket, String outcome) {
+    Timer.builder("helmgate.execution.duration")
+        .description("Time spent in each phase of executing a request")
+        .tag("phase", "sync")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(Duration.between(ticket.startedAt(), clock.instant()));
   }
 
   private Timer phase(String phase) {

@@ -126,7 +126,8 @@ public class SlackConfiguration {
       ExecutorService helmgateWork,
       ValuesRepository values,
       Clock clock,
-      Redaction redaction) {
+      Redaction redaction,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     if (!properties.configured()) {
       log.warn(
           "Slack is not configured: set helmgate.slack.bot-token and helmgate.slack.signing-secret"
@@ -143,7 +144,15 @@ public class SlackConfiguration {
             .build();
     App app = new App(config);
     EvidencePack evidence = new EvidencePack(redaction, Optional.empty(), clock);
-    new SlackListeners(helmgate, renderer, helmgateWork, properties, values, methods, evidence)
+    new SlackListeners(
+            helmgate,
+            renderer,
+            helmgateWork,
+            properties,
+            values,
+            methods,
+            evidence,
+            new SlackMetrics(registry))
         .register(app, new ReplayGuard(clock));
     SocketModeApp socket = null;
     if (properties.socketMode()) {

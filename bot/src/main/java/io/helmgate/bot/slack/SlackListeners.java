@@ -47,6 +47,7 @@ final class SlackListeners {
   private final MethodsClient slack;
   private final AuditExport exports = new AuditExport();
   private final EvidencePack evidencePacks;
+  private final SlackMetrics metrics;
 
   SlackListeners(
       Helmgate helmgate,
@@ -55,7 +56,9 @@ final class SlackListeners {
       SlackProperties properties,
       ValuesRepository values,
       MethodsClient slack,
-      EvidencePack evidencePacks) {
+      EvidencePack evidencePacks,
+      SlackMetrics metrics) {
+    this.metrics = metrics;
     this.slack = slack;
     this.evidencePacks = evidencePacks;
     this.helmgate = helmgate;
@@ -170,6 +173,7 @@ final class SlackListeners {
         p.getCommand(),
         () -> {
           Outcome outcome = helmgate.command(caller, p.getCommand(), text);
+          metrics.command(p.getCommand(), text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {
             post(opened, caller);
             ctx.respond(ephemeral(renderer.reply(outcome)));
@@ -279,7 +283,11 @@ final class SlackListeners {
     }
     async(
         payload.getActions().get(0).getActionId(),
-        () -> respond(ctx, renderer.reply(action.apply(id.get(), user))));
+        () -> {
+          Outcome outcome = action.apply(id.get(), user);
+          metrics.click(payload.getActions().get(0).getActionId(), outcome);
+          respond(ctx, renderer.reply(outcome));
+        });
     return ctx.ack();
   }
 

@@ -488,4 +488,26 @@ class SlackDeploymentScenarioTest {
 
     assertThat(answerTo("dave-audit")).containsIgnoringCase("not allowed");
   }
+
+  @Test
+  @Order(13)
+  void prometheusShowsWhatHappened() throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.body())
+        .contains("helmgate_commands_total{name=\"deploy\",outcome=\"denied\"")
+        .contains("helmgate_commands_total{name=\"deploy\",outcome=\"requestopened\"")
+        .contains("helmgate_approval_wait_seconds")
+        .contains(
+            "helmgate_execution_duration_seconds_count{outcome=\"committed\",phase=\"commit\"")
+        .contains("helmgate_execution_duration_seconds_count{outcome=\"healthy\",phase=\"sync\"")
+        .contains("helmgate_git_push_retries_total")
+        .contains("helmgate_schedule_pending");
+  }
 }
