@@ -82,11 +82,17 @@ final class RemoteErrors {
           "the SSH host key of "
               + url
               + " is not accepted; add it to helmgate.git.ssh-known-hosts-path";
+    } else if (lower.contains("connection refused")
+        || lower.contains("connection failed")
+        || lower.contains("unknown host")
+        || lower.contains("unknownhost")
+        || lower.contains("timed out")) {
+      what = "cannot reach the values repository at " + url;
     } else if (lower.contains("not authorized")
         || lower.contains("authentication")
         || lower.contains("auth fail")
-        || lower.contains("401")
-        || lower.contains("403")
+        // whole numbers only: a port such as 40185 is not an HTTP 401
+        || java.util.regex.Pattern.compile("\\b40[13]\\b").matcher(lower).find()
         || lower.contains("permission denied")
         || lower.contains("credentials")) {
       what =
