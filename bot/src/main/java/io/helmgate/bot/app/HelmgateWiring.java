@@ -6,6 +6,7 @@ import io.helmgate.bot.config.PolicyProperties;
 import io.helmgate.bot.git.GitValuesRepository;
 import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
+import io.helmgate.bot.vault.VaultProperties;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.port.AuditTrail;
@@ -119,7 +120,8 @@ public class HelmgateWiring {
       Policy policy,
       SyncMonitor monitor,
       Redaction redaction,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      VaultProperties vault) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -136,7 +138,7 @@ public class HelmgateWiring {
             notifier,
             clock,
             helmgateWork);
-    return new Helmgate(ports, policy, monitor, redaction);
+    return new Helmgate(ports, policy, monitor, redaction, vault::failsOpen);
   }
 
   @Bean

@@ -32,12 +32,25 @@ public final class Helmgate {
       new LinkedHashMap<>();
 
   public Helmgate(Ports ports, Policy policy, SyncMonitor monitor, Redaction redaction) {
+    this(ports, policy, monitor, redaction, environment -> false);
+  }
+
+  /**
+   * @param secretsFailOpen environments where an unavailable secret store does not block a change
+   *     (production never: callers must not include it)
+   */
+  public Helmgate(
+      Ports ports,
+      Policy policy,
+      SyncMonitor monitor,
+      Redaction redaction,
+      java.util.function.Predicate<String> secretsFailOpen) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
     this.audit = new Audit(ports.audit(), ports.clock(), redaction);
     Changes changes = new Changes(policy.config());
-    Preflights preflights = new Preflights(ports.secrets(), policy.config());
+    Preflights preflights = new Preflights(ports.secrets(), secretsFailOpen);
     this.requests =
         new RequestService(ports, policy, people, audit, changes, preflights, monitor, redaction);
     Requesting requesting = new Requesting(ports, policy, audit, changes, preflights, redaction);

@@ -1,29 +1,32 @@
 package io.helmgate.domain.service;
 
 import io.helmgate.domain.Target;
-import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.SecretChecker;
 import io.helmgate.domain.port.SecretChecker.Preflight;
 import io.helmgate.domain.port.SecretChecker.SecretReference;
 import io.helmgate.domain.values.SecretRef;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The secret pre-flight: every secret a values file refers to must exist before a request is
  * offered for approval and again before it runs. Missing secrets always block. An unavailable
- * secret store blocks in every environment that needs approval (production fails closed) and is
- * reported, not blocking, where changes run without approval.
+ * secret store blocks, except in the environments configured to fail open (never production).
  */
 final class Preflights {
 
   private final SecretChecker checker;
-  private final PolicyConfig config;
+  private final Predicate<String> failsOpen;
 
-  Preflights(SecretChecker checker, PolicyConfig config) {
+  /**
+   * @param failsOpen the environments where an unavailable secret store does not block; the
+   *     adapter's configuration decides, and production never does
+   */
+  Preflights(SecretChecker checker, Predicate<String> failsOpen) {
     this.checker = checker;
-    this.config = config;
+    this.failsOpen = failsOpen;
   }
 
   Preflight check(Target target, String content) {
@@ -55,13 +58,13 @@ final class Preflights {
                       .collect(Collectors.joining(", "))
                   + ". Create them (or fix the reference in the values file) and ask again.");
       case UNAVAILABLE ->
-          config.rulesFor(target.environment()).approvals() > 0
+          !failsOpen.test(target.environment())
               ? Optional.of(
                   "the secret pre-flight could not run ("
                       + preflight.message()
                       + "), and "
                       + target.environment()
-                      + " changes need it. Try again when Vault is back.")
+                      + " fails closed without it. Try again when Vault is back.")
               : Optional.empty();
     };
   }

@@ -540,4 +540,43 @@ class RequestScenarioTest {
     assertThat(thread.lines).anyMatch(l -> l.contains("still needs 1 approval(s)"));
     assertThat(trail.typesFor(request.id())).containsOnlyOnce(Type.REMINDED);
   }
+
+  @Test
+  void unavailableVaultBlocksEveryEnvironmentUnlessConfiguredToFailOpen() {
+    secrets.answer = new Preflight(Preflight.Status.UNAVAILABLE, List.of(), "Vault is sealed");
+
+    Outcome prod = deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\"");
+    Outcome dev = deploy(ALICE, "acme/payments dev image.tag=1.5.0");
+
+    assertThat(prod).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) prod).decision().message())
+        .contains("Vault is sealed")
+        .contains("fails closed");
+    assertThat(dev).isInstanceOf(Outcome.Denied.class);
+
+    Ports ports =
+        new Ports(
+            repo,
+            argo,
+            secrets,
+            groups,
+            requests,
+            trail,
+            locks,
+            schedules,
+            thread,
+            clock,
+            Runnable::run);
+    Helmgate failOpenInDev =
+        new Helmgate(
+            ports,
+            new Policy(PolicyConfig.defaults()),
+            new Fakes.Monitor(argo),
+            Redaction.defaults(),
+            env -> env.equals("dev"));
+    Outcome devAgain =
+        failOpenInDev.command(
+            new Caller(ALICE, "C0OPS"), "/deploy", "acme/payments dev image.tag=1.5.0");
+    assertThat(devAgain).isInstanceOf(Outcome.RequestOpened.class);
+  }
 }
