@@ -119,24 +119,40 @@ final class SlackListeners {
         (req, ctx) -> {
           var payload = req.getPayload();
           String value = payload.getActions().get(0).getValue();
-          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
-          String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+          String trigger = payload.getTriggerId();
           async(
-              "rollback-to",
+              "rollback-modal",
+              () ->
+                  ctx.client()
+                      .viewsOpen(r -> r.triggerId(trigger).view(renderer.rollbackModal(value))));
+          return ctx.ack();
+        });
+    app.viewSubmission(
+        SlackIds.ROLLBACK_MODAL,
+        (req, ctx) -> {
+          var payload = req.getPayload();
+          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
+          String[] parts = payload.getView().getPrivateMetadata().split(" ");
+          Optional<String> reason =
+              ModalState.text(payload.getView().getState(), SlackIds.ROLLBACK_REASON);
+          String text =
+              parts[0]
+                  + " "
+                  + parts[1]
+                  + " to="
+                  + parts[2]
+                  + reason
+                      .map(r -> " reason=\"" + r.replace("\"", "'").replace('\n', ' ') + "\"")
+                      .orElse("");
+          async(
+              "rollback-form",
               () -> {
-                // value: "<customer>/<product> <env> <commit>"; the reason comes from the person,
-                // so the button shows the exact command rather than inventing one.
-                String[] parts = value.split(" ");
-                Outcome outcome =
-                    new Outcome.Help(
-                        "To roll back, type: `/rollback "
-                            + parts[0]
-                            + " "
-                            + parts[1]
-                            + " to="
-                            + parts[2]
-                            + " reason=\"…\"`");
-                respond(ctx, renderer.reply(outcome));
+                Caller caller = new Caller(user, user.id());
+                Outcome outcome = helmgate.command(caller, "/rollback", text);
+                if (outcome instanceof Outcome.RequestOpened opened) {
+                  post(opened, caller);
+                }
+                dm(user, renderer.reply(outcome));
               });
           return ctx.ack();
         });

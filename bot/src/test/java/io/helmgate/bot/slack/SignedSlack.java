@@ -71,6 +71,29 @@ final class SignedSlack {
         Instant.now().getEpochSecond());
   }
 
+  /** A submitted modal: {@code inputId} holds {@code text}. */
+  HttpResponse<String> submit(
+      String userId,
+      String userName,
+      String callbackId,
+      String metadata,
+      String inputId,
+      String text)
+      throws Exception {
+    String payload =
+        """
+        {"type":"view_submission","team":{"id":"T0TEAM","domain":"acme"},
+         "user":{"id":"%s","username":"%s","name":"%s","team_id":"T0TEAM"},
+         "api_app_id":"A0HELMGATE","token":"legacy","trigger_id":"1337.44.submit",
+         "view":{"id":"V0MODAL","type":"modal","callback_id":"%s","private_metadata":"%s","hash":"1.abc",
+          "state":{"values":{"%s":{"%s":{"type":"plain_text_input","value":"%s"}}}}}}
+        """
+            .formatted(userId, userName, userName, callbackId, metadata, inputId, inputId, text);
+    return send(
+        "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8),
+        Instant.now().getEpochSecond());
+  }
+
   /** Sends a raw body with a valid signature for {@code timestamp}. */
   HttpResponse<String> send(String body, long timestamp) throws Exception {
     return sendSigned(body, timestamp, signature(body, timestamp));

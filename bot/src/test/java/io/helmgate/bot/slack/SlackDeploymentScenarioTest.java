@@ -510,4 +510,51 @@ class SlackDeploymentScenarioTest {
         .contains("helmgate_git_push_retries_total")
         .contains("helmgate_schedule_pending");
   }
+
+  @Test
+  @Order(14)
+  void theRollBackButtonAsksForAReasonThenRequestsTheRollbackLikeTheCommand() throws Exception {
+    String deployed = requests.find(prodRequest).orElseThrow().commitId().orElseThrow();
+    String value = "acme/payments prod " + deployed;
+    int modals = slack.findAll(postRequestedFor(urlEqualTo("/api/views.open"))).size();
+
+    signed().click("U0ALICE", "alice", "helmgate-rollback-to", value, "alice-rb-button");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> slack.findAll(postRequestedFor(urlEqualTo("/api/views.open"))).size() > modals);
+    assertThat(
+            URLDecoder.decode(
+                slack
+                    .findAll(postRequestedFor(urlEqualTo("/api/views.open")))
+                    .get(modals)
+                    .getBodyAsString(),
+                StandardCharsets.UTF_8))
+        .contains("helmgate-rollback-modal");
+
+    HttpResponse<String> ack =
+        signed()
+            .submit(
+                "U0ALICE",
+                "alice",
+                "helmgate-rollback-modal",
+                value,
+                "helmgate-rollback-reason",
+                "INC-8 back to the release");
+    assertThat(ack.statusCode()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                requests.findByState(List.of(RequestState.PENDING_APPROVAL)).stream()
+                    .anyMatch(r -> r.restoreFrom().equals(Optional.of(deployed))));
+    Request rollback =
+        requests.findByState(List.of(RequestState.PENDING_APPROVAL)).stream()
+            .filter(r -> r.restoreFrom().equals(Optional.of(deployed)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rollback.requester().id()).isEqualTo("U0ALICE");
+    assertThat(rollback.reason()).contains("INC-8 back to the release");
+  }
 }

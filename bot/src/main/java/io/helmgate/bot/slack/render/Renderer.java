@@ -73,6 +73,11 @@ public final class Renderer {
     return views.rejectModal(requestId);
   }
 
+  /** The modal a Roll back button opens: the reason for rolling back to the button's commit. */
+  public View rollbackModal(String rollbackValue) {
+    return views.rollbackModal(rollbackValue);
+  }
+
   /** The form {@code /deploy} opens without arguments. */
   public View deployModal(List<Target> environments) {
     return views.deployModal(environments);

@@ -27,6 +27,12 @@ public final class SlackIds {
   /** Modal callback id: reject with an optional reason; {@code private_metadata} is the id. */
   public static final String REJECT_MODAL = "helmgate-reject-modal";
 
+  /** Modal callback id: roll back with a reason; {@code private_metadata} is the button value. */
+  public static final String ROLLBACK_MODAL = "helmgate-rollback-modal";
+
+  /** Roll back modal: the reason (plain text input). */
+  public static final String ROLLBACK_REASON = "helmgate-rollback-reason";
+
   /** Modal callback id: the {@code /deploy} form. */
   public static final String DEPLOY_MODAL = "helmgate-deploy-modal";
 

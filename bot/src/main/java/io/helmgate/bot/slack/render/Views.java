@@ -48,30 +48,68 @@ final class Views {
                 () ->
                     new IllegalArgumentException(
                         "not a request id (R-42): `" + Mrkdwn.cut(requestId, 40) + "`"));
+    return reasonModal(
+        SlackIds.REJECT_MODAL,
+        id,
+        "Reject request",
+        "Reject *" + id + "*? One rejection ends the request; your reason goes into its thread.",
+        SlackIds.REJECT_REASON,
+        "e.g. wrong tag: 1.4.2 is not released yet",
+        "Reject");
+  }
+
+  /**
+   * Asks for the reason of a roll back offered by a Roll back button; {@code value} is the button's
+   * {@code <customer>/<product> <env> <commit>}.
+   */
+  View rollbackModal(String value) {
+    String[] parts = value == null ? new String[0] : value.trim().split(" ");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException(
+          "not a roll back value: `" + Mrkdwn.cut(String.valueOf(value), 40) + "`");
+    }
+    return reasonModal(
+        SlackIds.ROLLBACK_MODAL,
+        String.join(" ", parts),
+        "Roll back",
+        "Roll back *"
+            + Mrkdwn.escape(parts[0] + " " + parts[1])
+            + "* to the values of `"
+            + Mrkdwn.escape(Mrkdwn.cut(parts[2], 12))
+            + "`? It is asked for like `/rollback`: the same rules and approvals apply.",
+        SlackIds.ROLLBACK_REASON,
+        "e.g. INC-77 error rate after 1.4.2",
+        "Ask to roll back");
+  }
+
+  private View reasonModal(
+      String callbackId,
+      String metadata,
+      String title,
+      String intro,
+      String inputId,
+      String placeholder,
+      String submit) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(
-        Kit.section(
-            "Reject *"
-                + id
-                + "*? One rejection ends the request; your reason goes into its thread."));
+    blocks.add(Kit.section(intro));
     blocks.add(
         input(
-            SlackIds.REJECT_REASON,
+            inputId,
             "Reason",
             PlainTextInputElement.builder()
-                .actionId(SlackIds.REJECT_REASON)
+                .actionId(inputId)
                 .multiline(true)
                 .maxLength(REASON_LENGTH)
-                .placeholder(plainText("e.g. wrong tag: 1.4.2 is not released yet"))
+                .placeholder(plainText(placeholder))
                 .build(),
             true,
             null));
     return View.builder()
         .type("modal")
-        .callbackId(SlackIds.REJECT_MODAL)
-        .privateMetadata(id)
-        .title(title("Reject request"))
-        .submit(ViewSubmit.builder().type("plain_text").text("Reject").build())
+        .callbackId(callbackId)
+        .privateMetadata(metadata)
+        .title(title(title))
+        .submit(ViewSubmit.builder().type("plain_text").text(submit).build())
         .close(ViewClose.builder().type("plain_text").text("Back").build())
         .blocks(blocks)
         .build();
