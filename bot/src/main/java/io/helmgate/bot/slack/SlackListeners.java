@@ -102,16 +102,7 @@ final class SlackListeners {
           var payload = req.getPayload();
           UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
           String text = ModalState.deployText(payload.getView().getState());
-          async(
-              "deploy-form",
-              () -> {
-                Caller caller = new Caller(user, user.id());
-                Outcome outcome = helmgate.command(caller, "/deploy", text);
-                if (outcome instanceof Outcome.RequestOpened opened) {
-                  post(opened, caller);
-                }
-                dm(user, renderer.reply(outcome));
-              });
+          submitted(user, "/deploy", text);
           return ctx.ack();
         });
     app.blockAction(
@@ -144,16 +135,7 @@ final class SlackListeners {
                   + reason
                       .map(r -> " reason=\"" + r.replace("\"", "'").replace('\n', ' ') + "\"")
                       .orElse("");
-          async(
-              "rollback-form",
-              () -> {
-                Caller caller = new Caller(user, user.id());
-                Outcome outcome = helmgate.command(caller, "/rollback", text);
-                if (outcome instanceof Outcome.RequestOpened opened) {
-                  post(opened, caller);
-                }
-                dm(user, renderer.reply(outcome));
-              });
+          submitted(user, "/rollback", text);
           return ctx.ack();
         });
     app.event(
@@ -244,6 +226,24 @@ final class SlackListeners {
     if (!uploaded.isOk()) {
       throw new IllegalStateException("files.uploadV2 failed: " + uploaded.getError());
     }
+  }
+
+  /**
+   * A modal was submitted as the text of a command: it runs like the command, and the answer goes
+   * to the person in a direct message (a modal has no response_url).
+   */
+  private void submitted(UserRef user, String slashCommand, String text) {
+    async(
+        slashCommand + " form",
+        () -> {
+          Caller caller = new Caller(user, user.id());
+          Outcome outcome = helmgate.command(caller, slashCommand, text);
+          metrics.command(slashCommand, text, outcome);
+          if (outcome instanceof Outcome.RequestOpened opened) {
+            post(opened, caller);
+          }
+          dm(user, renderer.reply(outcome));
+        });
   }
 
   /** Posts a new request's message, then lets the domain continue (run it, if approved). */
