@@ -75,6 +75,9 @@ public class HelmgateWiring {
         r -> {
           Thread t = new Thread(r, "helmgate-work-" + n.incrementAndGet());
           t.setDaemon(true);
+          // A fault no step could record (the database gone) ends the task: log it as ours.
+          t.setUncaughtExceptionHandler(
+              (thread, e) -> log.error("{} stopped: {}", thread.getName(), e.getMessage(), e));
           return t;
         });
   }

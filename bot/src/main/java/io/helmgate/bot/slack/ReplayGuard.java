@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Refuses a signed request seen before. Bolt's own check refuses signatures older than five
- * minutes; this remembers the signatures of the last five minutes, so a captured request cannot be
- * replayed inside that window either. Runs after Bolt's signature check.
+ * Refuses a signed request seen before, and one stamped more than five minutes ahead. Bolt's own
+ * check refuses signatures older than five minutes but accepts any from the future (Slack's rule is
+ * "more than five minutes from local time", either way); this guard refuses those, and remembers
+ * each signature until Bolt would refuse it as stale, so that a captured request cannot be replayed
+ * while its timestamp is still accepted. Runs after Bolt's signature check.
  */
 final class ReplayGuard implements Middleware {
 
@@ -36,20 +38,36 @@ final class ReplayGuard implements Middleware {
     }
     String timestamp = req.getHeaders().getFirstValue("X-Slack-Request-Timestamp");
     Instant now = clock.instant();
-    evictOlderThan(now.minus(WINDOW.plusMinutes(1)));
-    if (seen.putIfAbsent(timestamp + ":" + signature, now) != null) {
-      return Response.builder()
-          .statusCode(401)
-          .contentType("application/json")
-          .body("{\"error\":\"replayed request\"}")
-          .build();
+    Instant stamped;
+    try {
+      stamped = Instant.ofEpochSecond(Long.parseLong(timestamp));
+    } catch (RuntimeException unreadable) {
+      return refuse("unreadable request timestamp");
+    }
+    if (stamped.isAfter(now.plus(WINDOW))) {
+      return refuse("request timestamp in the future");
+    }
+    evictExpired(now);
+    // Bolt refuses it once it is WINDOW old; until then (and a minute more for clock steps) a
+    // second arrival is a replay.
+    Instant forgetAfter = stamped.plus(WINDOW).plus(Duration.ofMinutes(1));
+    if (seen.putIfAbsent(timestamp + ":" + signature, forgetAfter) != null) {
+      return refuse("replayed request");
     }
     return chain.next(req);
   }
 
-  private void evictOlderThan(Instant cutoff) {
+  private static Response refuse(String why) {
+    return Response.builder()
+        .statusCode(401)
+        .contentType("application/json")
+        .body("{\"error\":\"" + why + "\"}")
+        .build();
+  }
+
+  private void evictExpired(Instant now) {
     for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-      if (it.next().getValue().isBefore(cutoff)) {
+      if (it.next().getValue().isBefore(now)) {
         it.remove();
       }
     }

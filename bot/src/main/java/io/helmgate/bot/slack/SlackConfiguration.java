@@ -5,6 +5,11 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.MiddlewareChain;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
@@ -143,6 +148,7 @@ public class SlackConfiguration {
             .authTestCacheExpirationMillis(Duration.ofHours(1).toMillis())
             .build();
     App app = new App(config);
+    app.use(new BodyMatchesContentType());
     EvidencePack evidence = new EvidencePack(redaction, Optional.empty(), clock);
     new SlackListeners(
             helmgate,
@@ -224,7 +230,8 @@ public class SlackConfiguration {
 
   /**
    * Bolt's servlet, except that a body Bolt cannot parse (a malformed {@code payload}) is a 400,
-   * not a 500: it is the sender's fault and nothing was done.
+   * not a 500: it is the sender's fault and nothing was done; and that a body in a type Slack never
+   * sends is a 415 before anything reads it (Bolt would guess its type from its text).
    */
   static final class SlackEventsServlet extends SlackAppServlet {
     SlackEventsServlet(App app) {
@@ -233,6 +240,15 @@ public class SlackConfiguration {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      if (!isSlackContentType(req.getContentType())) {
+        log.info("refused a Slack request of content type {}", req.getContentType());
+        resp.setStatus(415);
+        resp.setContentType("application/json");
+        resp.getWriter()
+            .write(
+                "{\"error\":\"Slack sends application/x-www-form-urlencoded or application/json\"}");
+        return;
+      }
       try {
         super.doPost(req, resp);
       } catch (RuntimeException e) {
@@ -245,6 +261,58 @@ public class SlackConfiguration {
         }
       }
     }
+  }
+
+  /**
+   * Bolt reads a body by its shape, whatever its content type says; Slack sends events (and URL
+   * verifications) as JSON and everything else form-encoded. A signed body labelled the other way
+   * is not Slack's: 415. Socket Mode has no content type and is not checked.
+   */
+  static final class BodyMatchesContentType implements Middleware {
+    @Override
+    public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
+      String type =
+          req.getHeaders() == null ? null : req.getHeaders().getFirstValue("Content-Type");
+      if (type == null) {
+        return chain.next(req);
+      }
+      boolean json = type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+      boolean jsonShaped =
+          req.getRequestType() == RequestType.Event
+              || req.getRequestType() == RequestType.UrlVerification;
+      if (json != jsonShaped) {
+        return Response.builder()
+            .statusCode(415)
+            .contentType("application/json")
+            .body("{\"error\":\"the body does not match its content type\"}")
+            .build();
+      }
+      return chain.next(req);
+    }
+  }
+
+  /**
+   * Slack sends interactions and commands form-encoded and events as JSON, in UTF-8 (with or
+   * without a charset parameter).
+   */
+  static boolean isSlackContentType(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";");
+    String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!type.equals("application/x-www-form-urlencoded") && !type.equals("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      if (parameter[0].strip().equalsIgnoreCase("charset")
+          && (parameter.length < 2
+              || !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Answers every Slack request with 503 and what to configure. */

@@ -16,6 +16,7 @@ import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.slack.render.Rendered;
 import io.helmgate.bot.slack.render.Renderer;
 import io.helmgate.bot.slack.render.SlackIds;
+import io.helmgate.domain.HelmgateException;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.UserRef;
 import io.helmgate.domain.port.ValuesRepository;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The Slack listeners. Each one verifies (Bolt did), maps the payload to a domain call,
@@ -93,7 +95,8 @@ final class SlackListeners {
                       () -> {
                         Outcome outcome = helmgate.requests().reject(requestId, user, reason);
                         dm(user, renderer.reply(outcome));
-                      }));
+                      },
+                      fault -> dm(user, renderer.reply(fault))));
           return ctx.ack();
         });
     app.viewSubmission(
@@ -115,7 +118,8 @@ final class SlackListeners {
               "rollback-modal",
               () ->
                   ctx.client()
-                      .viewsOpen(r -> r.triggerId(trigger).view(renderer.rollbackModal(value))));
+                      .viewsOpen(r -> r.triggerId(trigger).view(renderer.rollbackModal(value))),
+              fault -> respond(ctx, renderer.reply(fault)));
           return ctx.ack();
         });
     app.viewSubmission(
@@ -157,7 +161,8 @@ final class SlackListeners {
                                       renderer.homeTab(
                                           list.awaitingYou(), list.yours(), list.scheduled())));
                 }
-              });
+              },
+              fault -> {});
           return ctx.ack();
         });
   }
@@ -183,7 +188,8 @@ final class SlackListeners {
             ctx.respond(ephemeral(renderer.reply(outcome)));
             sendFiles(caller.user(), outcome);
           }
-        });
+        },
+        fault -> ctx.respond(ephemeral(renderer.reply(fault))));
     return ctx.ack();
   }
 
@@ -243,7 +249,8 @@ final class SlackListeners {
             post(opened, caller);
           }
           dm(user, renderer.reply(outcome));
-        });
+        },
+        fault -> dm(user, renderer.reply(fault)));
   }
 
   /** Posts a new request's message, then lets the domain continue (run it, if approved). */
@@ -280,7 +287,8 @@ final class SlackListeners {
     String trigger = payload.getTriggerId();
     async(
         "reject-modal",
-        () -> ctx.client().viewsOpen(r -> r.triggerId(trigger).view(renderer.rejectModal(value))));
+        () -> ctx.client().viewsOpen(r -> r.triggerId(trigger).view(renderer.rejectModal(value))),
+        fault -> respond(ctx, renderer.reply(fault)));
     return ctx.ack();
   }
 
@@ -303,7 +311,8 @@ final class SlackListeners {
           Outcome outcome = action.apply(id.get(), user);
           metrics.click(payload.getActions().get(0).getActionId(), outcome);
           respond(ctx, renderer.reply(outcome));
-        });
+        },
+        fault -> respond(ctx, renderer.reply(fault)));
     return ctx.ack();
   }
 
@@ -334,7 +343,19 @@ final class SlackListeners {
     void run() throws Exception;
   }
 
-  private void async(String what, Work job) {
+  /** How a listener tells the person who asked that their work failed. */
+  @FunctionalInterface
+  interface FaultReply {
+    void send(Outcome.Error fault) throws Exception;
+  }
+
+  /**
+   * Runs {@code job} after the acknowledgement. If it throws (a fault no domain call turned into an
+   * outcome, such as the database going away), the person is told through {@code reply} rather than
+   * left waiting: no listener job commits anything itself (executions run on their own), so the
+   * answer can say that nothing was committed.
+   */
+  private void async(String what, Work job, FaultReply reply) {
     work.execute(
         () -> {
           MDC.put("slackAction", what);
@@ -342,9 +363,40 @@ final class SlackListeners {
             job.run();
           } catch (Exception e) {
             log.warn("{} failed: {}", what, e.getMessage(), e);
+            try {
+              reply.send(new Outcome.Error(unfinished(e)));
+            } catch (Exception notTold) {
+              log.warn(
+                  "{} failed and the reply saying so failed too: {}", what, notTold.getMessage());
+            }
           } finally {
             MDC.remove("slackAction");
           }
         });
+  }
+
+  /** What to tell a person whose command or click failed on a fault. */
+  static String unfinished(Throwable e) {
+    return "Helmgate could not finish this: "
+        + cause(e)
+        + ". Nothing was committed; `/deploy pending` shows whether a request was recorded.";
+  }
+
+  private static String cause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HelmgateException) {
+        return t.getMessage();
+      }
+      if (t instanceof DataAccessException) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        return "its database failed ("
+            + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())
+            + ")";
+      }
+    }
+    return "an internal error (" + e.getClass().getSimpleName() + ")";
   }
 }

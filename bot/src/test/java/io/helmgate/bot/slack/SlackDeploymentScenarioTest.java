@@ -1,11 +1,6 @@
 package io.helmgate.bot.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,14 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.helmgate.bot.testsupport.ArgoCdStub;
+import io.helmgate.bot.testsupport.SeededRemote;
+import io.helmgate.bot.testsupport.SignedSlack;
+import io.helmgate.bot.testsupport.SlackWebApi;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,17 +27,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,7 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackDeploymentScenarioTest {
 
   static final String SECRET = "test-signing-secret";
-  static final WireMockServer slack = new WireMockServer(options().dynamicPort());
+  static final SlackWebApi slackApi = new SlackWebApi();
+  static final WireMockServer slack = slackApi.server();
   static final WireMockServer argo = new WireMockServer(options().dynamicPort());
   static Path work;
   static Path remote;
@@ -72,9 +66,9 @@ class SlackDeploymentScenarioTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    slack.start();
+    slackApi.start();
     argo.start();
-    work = Files.createTempDirectory("helmgate-slack-scenario");
+    work = Files.createDirectories(Path.of("target/slack-scenario", UUID.randomUUID().toString()));
     remote = SeededRemote.create(work.resolve("values.git"), Path.of("../config/example-values"));
     registry.add(
         "spring.datasource.url",
@@ -90,70 +84,12 @@ class SlackDeploymentScenarioTest {
     registry.add("helmgate.argocd.token", () -> "argocd-test-token");
     registry.add("helmgate.argocd.project", () -> "payments");
     registry.add("helmgate.argocd.poll-interval", () -> "200ms");
-    stubSlack();
   }
 
   @AfterAll
   static void stop() {
-    slack
-        .findAllUnmatchedRequests()
-        .forEach(r -> System.out.println("UNMATCHED " + r.getMethod() + " " + r.getUrl()));
-    slack.stop();
+    slackApi.stop();
     argo.stop();
-  }
-
-  static void stubSlack() {
-    slack.stubFor(
-        post(urlEqualTo("/api/auth.test"))
-            .willReturn(
-                okJson(
-                    "{\"ok\":true,\"url\":\"https://acme.slack.com/\",\"team\":\"Acme\",\"user\":\"helmgate\",\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\"}")));
-    slack.stubFor(
-        post(urlEqualTo("/api/usergroups.list"))
-            .willReturn(
-                okJson(
-                    "{\"ok\":true,\"usergroups\":[{\"id\":\"S0OPS\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Ops\",\"handle\":\"ops-team\",\"user_count\":\"2\"},{\"id\":\"S0DEV\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Developers\",\"handle\":\"dev-team\",\"user_count\":\"1\"}]}")));
-    slack.stubFor(
-        post(urlEqualTo("/api/usergroups.users.list"))
-            .withRequestBody(containing("usergroup=S0OPS"))
-            .willReturn(okJson("{\"ok\":true,\"users\":[\"U0ALICE\",\"U0BOB\"]}")));
-    slack.stubFor(
-        post(urlEqualTo("/api/usergroups.users.list"))
-            .withRequestBody(containing("usergroup=S0DEV"))
-            .willReturn(okJson("{\"ok\":true,\"users\":[\"U0DAVE\"]}")));
-    slack.stubFor(
-        post(urlEqualTo("/api/chat.postMessage"))
-            .willReturn(
-                okJson(
-                    "{\"ok\":true,\"channel\":\"C0OPS\",\"ts\":\"1700000000.000100\",\"message\":{\"type\":\"message\",\"text\":\"x\"}}")));
-    slack.stubFor(
-        post(urlEqualTo("/api/chat.update"))
-            .willReturn(
-                okJson(
-                    "{\"ok\":true,\"channel\":\"C0OPS\",\"ts\":\"1700000000.000100\",\"text\":\"x\"}")));
-    slack.stubFor(
-        post(urlEqualTo("/api/views.open"))
-            .willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"V1\"}}")));
-    slack.stubFor(
-        post(urlPathMatching("/respond/.*"))
-            .willReturn(aResponse().withStatus(200).withBody("ok")));
-    slack.stubFor(
-        post(urlPathEqualTo("/api/conversations.open"))
-            .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"D0ALICE\"}}")));
-    slack.stubFor(
-        post(urlPathEqualTo("/api/files.getUploadURLExternal"))
-            .willReturn(
-                okJson(
-                    "{\"ok\":true,\"upload_url\":\""
-                        + slack.baseUrl()
-                        + "/upload/F0FILE\",\"file_id\":\"F0FILE\"}")));
-    slack.stubFor(
-        com.github.tomakehurst.wiremock.client.WireMock.any(urlPathMatching("/upload/.*"))
-            .willReturn(aResponse().withStatus(200).withBody("OK - 123")));
-    slack.stubFor(
-        post(urlPathEqualTo("/api/files.completeUploadExternal"))
-            .willReturn(
-                okJson("{\"ok\":true,\"files\":[{\"id\":\"F0FILE\",\"title\":\"export\"}]}")));
   }
 
   SignedSlack signed() {
@@ -162,63 +98,20 @@ class SlackDeploymentScenarioTest {
 
   /** What Helmgate answered through one response_url, decoded. */
   String answerTo(String tag) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !slack.findAll(postRequestedFor(urlEqualTo("/respond/" + tag))).isEmpty());
-    return slack.findAll(postRequestedFor(urlEqualTo("/respond/" + tag))).get(0).getBodyAsString();
-  }
-
-  static String argoApp(String fixture) {
-    try (InputStream in =
-        SlackDeploymentScenarioTest.class.getResourceAsStream(
-            "/io/helmgate/bot/argocd/" + fixture)) {
-      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      // the watcher ignores operations older than the sync it started: make these ones current
-      String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();
-      return json.replaceAll("\"20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"", "\"" + now + "\"");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> !slackApi.answersTo(tag).isEmpty());
+    return slackApi.answersTo(tag).get(0);
   }
 
   static void argoSyncsThroughToHealthy(String app) {
-    argo.resetAll();
-    String path = "/api/v1/applications/" + app;
-    argo.stubFor(
-        post(urlPathEqualTo(path + "/sync"))
-            .willReturn(okJson(argoApp("sync-accepted.json").replace("acme-payments-prod", app))));
-    List<String> looks =
-        List.of("watch-running.json", "watch-succeeded.json", "watch-healthy.json");
-    String state = Scenario.STARTED;
-    for (int i = 0; i < looks.size(); i++) {
-      String next = "look " + (i + 1);
-      argo.stubFor(
-          get(urlPathEqualTo(path))
-              .inScenario("sync")
-              .whenScenarioStateIs(state)
-              .willReturn(okJson(argoApp(looks.get(i)).replace("acme-payments-prod", app)))
-              .willSetStateTo(i + 1 < looks.size() ? next : state));
-      state = i + 1 < looks.size() ? next : state;
-    }
+    ArgoCdStub.syncsThroughToHealthy(argo, app);
   }
 
   static String fileAtHead(String path) throws IOException {
-    try (Repository repo = Git.open(remote.toFile()).getRepository();
-        RevWalk walk = new RevWalk(repo)) {
-      RevCommit head = walk.parseCommit(repo.resolve("refs/heads/main"));
-      try (TreeWalk tw = TreeWalk.forPath(repo, path, head.getTree())) {
-        return new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-      }
-    }
+    return SeededRemote.fileAtHead(remote, path);
   }
 
   static RevCommit headCommit() throws IOException {
-    try (Repository repo = Git.open(remote.toFile()).getRepository();
-        RevWalk walk = new RevWalk(repo)) {
-      RevCommit c = walk.parseCommit(repo.resolve("refs/heads/main"));
-      walk.parseBody(c);
-      return c;
-    }
+    return SeededRemote.head(remote);
   }
 
   static RequestId postedRequestId() {

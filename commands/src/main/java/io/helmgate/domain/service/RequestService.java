@@ -410,10 +410,23 @@ public final class RequestService implements SyncMonitor.Listener {
 
   /**
    * After a restart: requests left executing are resumed when their commit landed (found by its
-   * {@code Helmgate-Request} trailer) and failed, with what is known, when it did not. Nothing is
-   * committed twice and nothing is forgotten.
+   * {@code Helmgate-Request} trailer) and failed, with what is known, when it did not; requests
+   * approved but not yet started (the process stopped between the approval and the execution) run
+   * now, re-checked as any execution is. Nothing is committed twice and nothing is forgotten.
    */
   public void resumeInterrupted() {
+    resumeExecuting();
+    for (Request request : ports.requests().findByState(List.of(RequestState.APPROVED))) {
+      try {
+        notify(request, "Resumed after a restart: it was approved and had not run yet.");
+        proceed(request);
+      } catch (RuntimeException e) {
+        audit.fault(null, Optional.of(request.target()), "resume " + request.id(), e.getMessage());
+      }
+    }
+  }
+
+  private void resumeExecuting() {
     for (Request request : ports.requests().findByState(List.of(RequestState.EXECUTING))) {
       try {
         Optional<String> commit = request.commitId().or(() -> findCommitOf(request));
@@ -570,7 +583,47 @@ public final class RequestService implements SyncMonitor.Listener {
       notify(scheduled, "Scheduled for " + at.get() + ".");
       return;
     }
-    ports.executor().execute(() -> execute(approved.id()));
+    ports.executor().execute(() -> executeOrTell(approved));
+  }
+
+  /**
+   * Runs {@link #execute}; a fault that no step could record (the database went away) is told to
+   * the request's thread instead of vanishing with the executor's thread, then rethrown for the
+   * log. What was stored stands, and {@link #resumeInterrupted} picks the request up again.
+   */
+  private void executeOrTell(Request approved) {
+    try {
+      execute(approved.id());
+    } catch (RuntimeException e) {
+      try {
+        ports
+            .notifier()
+            .update(
+                approved,
+                "Execution of "
+                    + approved.id()
+                    + " stopped: "
+                    + describe(e)
+                    + ". Nothing more happens to it until Helmgate restarts; then it is resumed,"
+                    + " and a commit that already landed is never made twice.");
+      } catch (RuntimeException notified) {
+        e.addSuppressed(notified);
+      }
+      throw e;
+    }
+  }
+
+  /** A fault's message with the message of its root cause, which usually says what failed. */
+  static String describe(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message = message + " (" + root.getMessage() + ")";
+    }
+    return message;
   }
 
   private Optional<String> findCommitOf(Request request) {

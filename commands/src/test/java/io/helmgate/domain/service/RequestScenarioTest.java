@@ -461,6 +461,25 @@ class RequestScenarioTest {
   }
 
   @Test
+  void approvedButNotStartedBeforeARestartRunsAtTheNextStartAndCommitsOnce() {
+    // the process stopped after storing an approved request, before its execution began
+    Outcome outcome = deploy(ALICE, "acme/payments dev image.tag=1.5.0");
+    Request approved = ((Outcome.RequestOpened) outcome).request();
+    assertThat(requests.find(approved.id()).orElseThrow().state()).isEqualTo(RequestState.APPROVED);
+    int commits = repo.commits.size();
+
+    helmgate.requests().resumeInterrupted();
+
+    assertThat(requests.find(approved.id()).orElseThrow().state())
+        .isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.commits).hasSize(commits + 1);
+
+    helmgate.requests().resumeInterrupted();
+
+    assertThat(repo.commits).hasSize(commits + 1);
+  }
+
+  @Test
   void pendingRequestsExpireAfterTheirTtl() {
     Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
 

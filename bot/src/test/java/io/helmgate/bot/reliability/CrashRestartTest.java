@@ -1,0 +1,223 @@
+package io.helmgate.bot.reliability;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.helmgate.bot.testsupport.ArgoCdStub;
+import io.helmgate.bot.testsupport.Databases;
+import io.helmgate.bot.testsupport.SeededRemote;
+import io.helmgate.bot.testsupport.SignedSlack;
+import io.helmgate.bot.testsupport.SlackWebApi;
+import io.helmgate.domain.RequestId;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The bot is killed hard (SIGKILL, no shutdown hook runs) between the values commit and the ArgoCD
+ * sync, then started again on the same database, clone and remote. The bot runs as a real process
+ * started from the test's class path; the database is PostgreSQL (embedded, outside both
+ * processes), as in production.
+ *
+ * <p>Two requests are in flight when the kill comes, both committed and waiting for ArgoCD, which
+ * holds their sync calls. One is left as the kill left it (its commit recorded). The other is put
+ * back to the state of a kill a moment earlier, after the push and before the commit was recorded:
+ * that moment is too short to hit with a signal, so its row is reset by hand. After the restart
+ * both are resumed (the second one's commit is found by its {@code Helmgate-Request} trailer),
+ * synced and Succeeded, each committed exactly once.
+ */
+class CrashRestartTest {
+
+  static final String SECRET = "crash-signing-secret-not-a-secret";
+
+  @TempDir Path dir;
+
+  final SlackWebApi slack = new SlackWebApi();
+  final WireMockServer argo = new WireMockServer(options().dynamicPort());
+  final List<Process> processes = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (Process process : processes) {
+      process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    slack.stop();
+    argo.stop();
+  }
+
+  @Test
+  void killedBetweenCommitAndSyncTheBotResumesAfterRestartAndNeverCommitsTwice() throws Exception {
+    slack.start();
+    argo.start();
+    Path remote =
+        SeededRemote.create(dir.resolve("values.git"), Path.of("../config/example-values"));
+    String seed = SeededRemote.head(remote).getName();
+    DataSource database = Databases.emptyPostgres();
+    JdbcTemplate jdbc = new JdbcTemplate(database);
+    // ArgoCD takes the sync calls and answers only after the bot is dead.
+    for (String app : List.of("globex-ledger-dev", "globex-ledger-qa")) {
+      argo.stubFor(
+          post(urlPathEqualTo(ArgoCdStub.path(app) + "/sync"))
+              .willReturn(okJson("{}").withFixedDelay(120_000)));
+    }
+
+    int firstPort = freePort();
+    Process first = start("first", firstPort, remote, database);
+    SignedSlack client = new SignedSlack(firstPort, SECRET, slack.baseUrl());
+    client.command("U0ALICE", "alice", "/deploy", "globex/ledger dev image.tag=9.1.0", "crash-1");
+    client.command("U0ALICE", "alice", "/deploy", "globex/ledger qa image.tag=9.1.0", "crash-2");
+    RequestId recorded = requestIn(slack.answerTo("crash-1"));
+    RequestId unrecorded = requestIn(slack.answerTo("crash-2"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                ArgoCdStub.syncCalls(argo, "globex-ledger-dev") == 1
+                    && ArgoCdStub.syncCalls(argo, "globex-ledger-qa") == 1);
+
+    first.destroyForcibly().waitFor();
+
+    assertThat(state(jdbc, recorded)).isEqualTo("EXECUTING");
+    assertThat(state(jdbc, unrecorded)).isEqualTo("EXECUTING");
+    assertThat(SeededRemote.commitsOf(remote, recorded.toString())).hasSize(1);
+    assertThat(SeededRemote.commitsOf(remote, unrecorded.toString())).hasSize(1);
+    assertThat(commitId(jdbc, recorded)).isNotNull();
+    jdbc.update("UPDATE requests SET commit_id = NULL WHERE id = ?", unrecorded.number());
+
+    argo.resetAll();
+    ArgoCdStub.healthyAfterSync(argo, "globex-ledger-dev");
+    ArgoCdStub.healthyAfterSync(argo, "globex-ledger-qa");
+    start("second", freePort(), remote, database);
+
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .until(
+            () ->
+                "SUCCEEDED".equals(state(jdbc, recorded))
+                    && "SUCCEEDED".equals(state(jdbc, unrecorded)));
+    for (RequestId id : List.of(recorded, unrecorded)) {
+      assertThat(SeededRemote.commitsOf(remote, id.toString())).as(id.toString()).hasSize(1);
+      assertThat(commitId(jdbc, id))
+          .isEqualTo(SeededRemote.commitsOf(remote, id.toString()).get(0).getName());
+      assertThat(slack.threadLines(id)).anyMatch(l -> l.contains("Resumed after a restart"));
+    }
+    assertThat(SeededRemote.log(remote)).hasSize(3);
+    assertThat(SeededRemote.log(remote).get(2).getName()).isEqualTo(seed);
+    argo.verify(
+        1, postRequestedFor(urlPathEqualTo(ArgoCdStub.path("globex-ledger-dev") + "/sync")));
+    argo.verify(1, postRequestedFor(urlPathEqualTo(ArgoCdStub.path("globex-ledger-qa") + "/sync")));
+  }
+
+  /** Starts the bot as its own process, as a deployment would, and waits until it is ready. */
+  Process start(String name, int port, Path remote, DataSource database) throws Exception {
+    Map<String, String> settings =
+        Map.ofEntries(
+            Map.entry("server.port", Integer.toString(port)),
+            Map.entry("spring.datasource.url", Databases.jdbcUrl(database)),
+            Map.entry("spring.datasource.username", "postgres"),
+            Map.entry("helmgate.slack.signing-secret", SECRET),
+            Map.entry("helmgate.slack.bot-token", "xoxb-test-not-a-token"),
+            Map.entry("helmgate.slack.api-url", slack.apiUrl()),
+            Map.entry("helmgate.git.url", remote.toUri().toString()),
+            Map.entry("helmgate.git.workdir", dir.resolve("clone").toString()),
+            Map.entry("helmgate.git.fetch-interval", "0s"),
+            Map.entry("helmgate.argocd.url", argo.baseUrl()),
+            Map.entry("helmgate.argocd.token", "argocd-test-token-not-a-token"),
+            Map.entry("helmgate.argocd.project", "payments"),
+            Map.entry("helmgate.argocd.poll-interval", "200ms"),
+            Map.entry("helmgate.argocd.request-timeout", "300s"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx384m");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.helmgate.bot.HelmgateApplication");
+    settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+    File log = dir.resolve(name + ".log").toFile();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log)
+            .directory(dir.toFile())
+            .start();
+    processes.add(process);
+    HttpClient http = HttpClient.newHttpClient();
+    URI ready = URI.create("http://localhost:" + port + "/actuator/health/readiness");
+    try {
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new AssertionError("the bot exited at start-up:\n" + tail(log));
+                }
+                try {
+                  return http.send(
+                              HttpRequest.newBuilder(ready).build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200;
+                } catch (IOException notYet) {
+                  return false;
+                }
+              });
+    } catch (RuntimeException e) {
+      throw new AssertionError("the bot did not become ready:\n" + tail(log), e);
+    }
+    return process;
+  }
+
+  static String tail(File log) throws IOException {
+    List<String> lines = Files.readAllLines(log.toPath());
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static RequestId requestIn(String answer) {
+    Matcher m = Pattern.compile("R-(\\d+)").matcher(answer);
+    if (!m.find()) {
+      throw new AssertionError("no request in " + answer);
+    }
+    return new RequestId(Long.parseLong(m.group(1)));
+  }
+
+  static String state(JdbcTemplate jdbc, RequestId id) {
+    return jdbc.queryForObject(
+        "SELECT state FROM requests WHERE id = ?", String.class, id.number());
+  }
+
+  static String commitId(JdbcTemplate jdbc, RequestId id) {
+    return jdbc.queryForObject(
+        "SELECT commit_id FROM requests WHERE id = ?", String.class, id.number());
+  }
+}

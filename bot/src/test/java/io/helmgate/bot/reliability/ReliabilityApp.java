@@ -1,0 +1,225 @@
+package io.helmgate.bot.reliability;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.helmgate.bot.testsupport.SeededRemote;
+import io.helmgate.bot.testsupport.SignedSlack;
+import io.helmgate.bot.testsupport.SlackWebApi;
+import io.helmgate.bot.testsupport.SwitchableDataSource;
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.port.RequestStore;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The running bot for the reliability suite: Bolt over HTTP at {@code /slack/events}, a real bare
+ * git remote, H2 behind a data source the tests can switch off, WireMock for the Slack Web API and
+ * ArgoCD. Every test class of the suite extends this one and declares nothing that changes the
+ * configuration, so they all share one application context (and one set of servers): each test
+ * works on its own targets and resets what it stubbed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ReliabilityApp.Faults.class)
+abstract class ReliabilityApp {
+
+  static final String SECRET = "reliability-signing-secret-not-a-secret";
+
+  /** ArgoCD's client gives up on one call after this; faults are made longer than it. */
+  static final Duration ARGO_TIMEOUT = Duration.ofSeconds(2);
+
+  static final SlackWebApi slack = new SlackWebApi();
+  static final WireMockServer argo = new WireMockServer(options().dynamicPort());
+  static Path work;
+  static Path remote;
+  private static final AtomicInteger TAGS = new AtomicInteger();
+
+  @LocalServerPort int port;
+  @Autowired RequestStore requests;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired DataSource dataSource;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    slack.start();
+    argo.start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  slack.stop();
+                  argo.stop();
+                }));
+    work = Files.createDirectories(Path.of("target/reliability", UUID.randomUUID().toString()));
+    remote = SeededRemote.create(work.resolve("values.git"), Path.of("../config/example-values"));
+    registry.add(
+        "spring.datasource.url",
+        () ->
+            "jdbc:h2:mem:reliability;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    registry.add("helmgate.slack.signing-secret", () -> SECRET);
+    registry.add("helmgate.slack.bot-token", () -> "xoxb-test-not-a-token");
+    registry.add("helmgate.slack.api-url", slack::apiUrl);
+    registry.add("helmgate.git.url", () -> remote.toUri().toString());
+    registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
+    registry.add("helmgate.git.fetch-interval", () -> "0s");
+    registry.add("helmgate.argocd.url", argo::baseUrl);
+    registry.add("helmgate.argocd.token", () -> "argocd-test-token-not-a-token");
+    registry.add("helmgate.argocd.project", () -> "payments");
+    registry.add("helmgate.argocd.poll-interval", () -> "100ms");
+    registry.add("helmgate.argocd.request-timeout", () -> ARGO_TIMEOUT.toMillis() + "ms");
+    registry.add("helmgate.argocd.sync-timeout", () -> "30s");
+    registry.add("helmgate.argocd.transient-retries", () -> "2");
+    registry.add("helmgate.argocd.transient-retry-delay", () -> "100ms");
+    registry.add("helmgate.argocd.busy-retries", () -> "4");
+    registry.add("helmgate.argocd.busy-retry-delay", () -> "100ms");
+  }
+
+  /** Wraps the application's data source so that tests can take the database away. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Faults {
+    @Bean
+    static BeanPostProcessor switchableDataSource() {
+      return SwitchableDataSource.wrapping();
+    }
+  }
+
+  @BeforeEach
+  void freshStubs() {
+    argo.resetAll();
+    slack.onEveryRequest(r -> {});
+    database().comeBack();
+  }
+
+  @AfterEach
+  void putThingsBack() {
+    slack.onEveryRequest(r -> {});
+    database().comeBack();
+  }
+
+  SignedSlack signed() {
+    return new SignedSlack(port, SECRET, slack.baseUrl());
+  }
+
+  SwitchableDataSource database() {
+    return (SwitchableDataSource) dataSource;
+  }
+
+  /** A response_url tag no other test uses. */
+  static String tag(String what) {
+    return what + "-" + TAGS.incrementAndGet();
+  }
+
+  /** The request a command opened, read from the command's ephemeral answer. */
+  RequestId openedBy(String tag) {
+    String answer = slack.answerTo(tag);
+    Matcher m = Pattern.compile("R-(\\d+)").matcher(answer);
+    if (!m.find()) {
+      throw new AssertionError("the answer to " + tag + " names no request: " + answer);
+    }
+    return new RequestId(Long.parseLong(m.group(1)));
+  }
+
+  /** Waits until the request reaches a terminal state, and returns it. */
+  Request awaitEnd(RequestId id) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> requests.find(id).map(r -> r.state().isTerminal()).orElse(false));
+    return requests.find(id).orElseThrow();
+  }
+
+  Request awaitState(RequestId id, RequestState state) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> requests.find(id).map(Request::state).orElse(null) == state);
+    return requests.find(id).orElseThrow();
+  }
+
+  int requestRows() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM requests", Integer.class);
+  }
+
+  int auditRows() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM audit_log", Integer.class);
+  }
+
+  static String head() {
+    try {
+      return SeededRemote.head(remote).getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many commits main has gained since {@code base}. */
+  static int commitsSince(String base) {
+    try {
+      List<RevCommit> log = SeededRemote.log(remote);
+      int n = 0;
+      for (RevCommit c : log) {
+        if (c.getName().equals(base)) {
+          return n;
+        }
+        n++;
+      }
+      throw new AssertionError(base + " is no longer on main");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The one commit of a request. */
+  static String commitOf(RequestId id) {
+    try {
+      List<RevCommit> commits = SeededRemote.commitsOf(remote, id.toString());
+      if (commits.size() != 1) {
+        throw new AssertionError(id + " has " + commits.size() + " commits, not one");
+      }
+      return commits.get(0).getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The newest commit that changed the values file of {@code target}, e.g. "acme/payments dev". */
+  static String lastChangeOf(String target) {
+    try {
+      return SeededRemote.lastChange(remote, target.replace(' ', '/') + "/values.yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static int commitsOf(RequestId id) {
+    try {
+      return SeededRemote.commitsOf(remote, id.toString()).size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
