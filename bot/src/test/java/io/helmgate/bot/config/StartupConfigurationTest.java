@@ -54,7 +54,7 @@ class StartupConfigurationTest {
     SlackProperties props =
         new SlackProperties(
             "secret",
-            "xoxb-test-not-a-token",
+            "xoxb-fake",
             null,
             "http://localhost:1/api",
             null,

@@ -115,7 +115,7 @@ class HelmChartTest {
         render(
             t ->
                 t.set("slack.signingSecret", "test-signing-secret")
-                    .set("slack.botToken", "xoxb-test-not-a-token")
+                    .set("slack.botToken", "xoxb-fake")
                     .set("ingress.enabled", "true")
                     .set("ingress.host", "helmgate.example.org")
                     .set("ingress.tlsSecretName", "helmgate-tls"));
@@ -129,7 +129,7 @@ class HelmChartTest {
 
     Map<String, Object> secret = rendered.one("Secret");
     assertThat(decoded(stringAt(secret, "data.slack-bot-token")))
-        .isEqualTo("xoxb-test-not-a-token");
+        .isEqualTo("xoxb-fake");
     assertThat(decoded(stringAt(secret, "data.slack-signing-secret")))
         .isEqualTo("test-signing-secret");
     assertThat(mapAt(secret, "data")).doesNotContainKey("slack-app-token");
@@ -141,7 +141,7 @@ class HelmChartTest {
     assertThat(at(env, "HELMGATE_SLACK_SIGNING_SECRET.secretKeyRef.key"))
         .isEqualTo("slack-signing-secret");
     // a token never appears in the pod spec itself
-    assertThat(rendered.one("Deployment").toString()).doesNotContain("xoxb-test-not-a-token");
+    assertThat(rendered.one("Deployment").toString()).doesNotContain("xoxb-fake");
   }
 
   @Test

@@ -139,7 +139,7 @@ class CrashRestartTest {
             Map.entry("spring.datasource.url", Databases.jdbcUrl(database)),
             Map.entry("spring.datasource.username", "postgres"),
             Map.entry("helmgate.slack.signing-secret", SECRET),
-            Map.entry("helmgate.slack.bot-token", "xoxb-test-not-a-token"),
+            Map.entry("helmgate.slack.bot-token", "xoxb-fake"),
             Map.entry("helmgate.slack.api-url", slack.apiUrl()),
             Map.entry("helmgate.git.url", remote.toUri().toString()),
             Map.entry("helmgate.git.workdir", dir.resolve("clone").toString()),

@@ -95,7 +95,7 @@ abstract class ReliabilityApp {
             "jdbc:h2:mem:reliability;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     registry.add("helmgate.slack.signing-secret", () -> SECRET);
-    registry.add("helmgate.slack.bot-token", () -> "xoxb-test-not-a-token");
+    registry.add("helmgate.slack.bot-token", () -> "xoxb-fake");
     registry.add("helmgate.slack.api-url", slack::apiUrl);
     registry.add("helmgate.git.url", () -> remote.toUri().toString());
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());

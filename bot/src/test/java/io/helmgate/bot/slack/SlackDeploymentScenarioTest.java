@@ -75,7 +75,7 @@ class SlackDeploymentScenarioTest {
         () ->
             "jdbc:h2:mem:slack-scenario;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     registry.add("helmgate.slack.signing-secret", () -> SECRET);
-    registry.add("helmgate.slack.bot-token", () -> "xoxb-test-not-a-token");
+    registry.add("helmgate.slack.bot-token", () -> "xoxb-fake");
     registry.add("helmgate.slack.api-url", () -> slack.baseUrl() + "/api/");
     registry.add("helmgate.git.url", () -> remote.toUri().toString());
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());

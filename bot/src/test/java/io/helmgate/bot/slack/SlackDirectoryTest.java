@@ -43,7 +43,7 @@ class SlackDirectoryTest {
     config.setMethodsEndpointUrlPrefix(slack.baseUrl() + "/api/");
     directory =
         new SlackDirectory(
-            Slack.getInstance(config).methods("xoxb-test-not-a-token"),
+            Slack.getInstance(config).methods("xoxb-fake"),
             Set.of("ops-team", "S0DEV"),
             Duration.ofMinutes(1),
             Duration.ofMinutes(10),

@@ -27,7 +27,7 @@ class VaultBotSecretsLoaderTest {
   void setUp() {
     vault = new VaultStub();
     environment = new StandardEnvironment();
-    applicationYml.put("helmgate.slack.bot-token", "xoxb-from-application-yml");
+    applicationYml.put("helmgate.slack.bot-token", "xoxb-fromyml");
     applicationYml.put("helmgate.slack.api-url", "https://slack.com/api/");
     environment
         .getPropertySources()
@@ -60,7 +60,7 @@ class VaultBotSecretsLoaderTest {
     postProcess();
 
     assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-test-not-a-token-from-vault");
+        .isEqualTo("xoxb-vaultfake");
     assertThat(environment.getProperty("helmgate.slack.signing-secret"))
         .isEqualTo("test-signing-secret-from-vault");
     assertThat(environment.getProperty("helmgate.argocd.token"))
@@ -87,7 +87,7 @@ class VaultBotSecretsLoaderTest {
     postProcess();
 
     assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-test-not-a-token-from-vault");
+        .isEqualTo("xoxb-vaultfake");
     vault.server.verify(
         1,
         postRequestedFor(urlPathEqualTo("/v1/auth/token/revoke-self"))
@@ -102,7 +102,7 @@ class VaultBotSecretsLoaderTest {
 
     assertThat(environment.getPropertySources().size()).isEqualTo(sources);
     assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-from-application-yml");
+        .isEqualTo("xoxb-fromyml");
   }
 
   @Test
@@ -112,7 +112,7 @@ class VaultBotSecretsLoaderTest {
     postProcess();
 
     assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-from-application-yml");
+        .isEqualTo("xoxb-fromyml");
     assertThat(vault.server.getAllServeEvents()).isEmpty();
   }
 

@@ -66,7 +66,7 @@ class VaultStartupTest {
             "helmgate.vault.bot-secrets-path=helmgate/bot")) {
 
       assertThat(context.getBean(SlackProperties.class).botToken())
-          .isEqualTo("xoxb-test-not-a-token-from-vault");
+          .isEqualTo("xoxb-vaultfake");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isTrue();
     }
   }
@@ -101,7 +101,7 @@ class VaultStartupTest {
     try (ConfigurableApplicationContext context = start()) {
 
       assertThat(context.getBean(SlackProperties.class).botToken())
-          .isEqualTo("xoxb-from-application-yml");
+          .isEqualTo("xoxb-fromyml");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isFalse();
     }
   }

@@ -47,7 +47,7 @@ final class VaultStub implements AutoCloseable {
           "payments-app-user-value-v4",
           "s3cr3t-nested-value-v4",
           "s3cr3t-db-password-value-v3",
-          "xoxb-test-not-a-token-from-vault",
+          "xoxb-vaultfake",
           "test-signing-secret-from-vault",
           "test-argocd-token-from-vault",
           "test-git-token-from-vault");
