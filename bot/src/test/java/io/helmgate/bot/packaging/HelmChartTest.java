@@ -128,8 +128,7 @@ class HelmChartTest {
     assertThat(at(ingress, "spec.tls.0.secretName")).isEqualTo("helmgate-tls");
 
     Map<String, Object> secret = rendered.one("Secret");
-    assertThat(decoded(stringAt(secret, "data.slack-bot-token")))
-        .isEqualTo("xoxb-fake");
+    assertThat(decoded(stringAt(secret, "data.slack-bot-token"))).isEqualTo("xoxb-fake");
     assertThat(decoded(stringAt(secret, "data.slack-signing-secret")))
         .isEqualTo("test-signing-secret");
     assertThat(mapAt(secret, "data")).doesNotContainKey("slack-app-token");

@@ -59,8 +59,7 @@ class VaultBotSecretsLoaderTest {
 
     postProcess();
 
-    assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-vaultfake");
+    assertThat(environment.getProperty("helmgate.slack.bot-token")).isEqualTo("xoxb-vaultfake");
     assertThat(environment.getProperty("helmgate.slack.signing-secret"))
         .isEqualTo("test-signing-secret-from-vault");
     assertThat(environment.getProperty("helmgate.argocd.token"))
@@ -86,8 +85,7 @@ class VaultBotSecretsLoaderTest {
 
     postProcess();
 
-    assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-vaultfake");
+    assertThat(environment.getProperty("helmgate.slack.bot-token")).isEqualTo("xoxb-vaultfake");
     vault.server.verify(
         1,
         postRequestedFor(urlPathEqualTo("/v1/auth/token/revoke-self"))
@@ -101,8 +99,7 @@ class VaultBotSecretsLoaderTest {
     postProcess();
 
     assertThat(environment.getPropertySources().size()).isEqualTo(sources);
-    assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-fromyml");
+    assertThat(environment.getProperty("helmgate.slack.bot-token")).isEqualTo("xoxb-fromyml");
   }
 
   @Test
@@ -111,8 +108,7 @@ class VaultBotSecretsLoaderTest {
 
     postProcess();
 
-    assertThat(environment.getProperty("helmgate.slack.bot-token"))
-        .isEqualTo("xoxb-fromyml");
+    assertThat(environment.getProperty("helmgate.slack.bot-token")).isEqualTo("xoxb-fromyml");
     assertThat(vault.server.getAllServeEvents()).isEmpty();
   }
 

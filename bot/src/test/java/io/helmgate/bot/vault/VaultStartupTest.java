@@ -65,8 +65,7 @@ class VaultStartupTest {
             "helmgate.vault.token=" + VaultStub.STATIC_TOKEN,
             "helmgate.vault.bot-secrets-path=helmgate/bot")) {
 
-      assertThat(context.getBean(SlackProperties.class).botToken())
-          .isEqualTo("xoxb-vaultfake");
+      assertThat(context.getBean(SlackProperties.class).botToken()).isEqualTo("xoxb-vaultfake");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isTrue();
     }
   }
@@ -100,8 +99,7 @@ class VaultStartupTest {
   void withoutVaultTheApplicationYmlSettingStandsAndTheCheckerSaysNotConfigured() {
     try (ConfigurableApplicationContext context = start()) {
 
-      assertThat(context.getBean(SlackProperties.class).botToken())
-          .isEqualTo("xoxb-fromyml");
+      assertThat(context.getBean(SlackProperties.class).botToken()).isEqualTo("xoxb-fromyml");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isFalse();
     }
   }

@@ -73,129 +73,28 @@ public record Request(
   }
 
   Request with(RequestState nextState, Instant at) {
-    return new Request(
-        id,
-        kind,
-        target,
-        requester,
-        reason,
-        source,
-        restoreFrom,
-        change,
-        baseCommit,
-        scheduledAt,
-        breakGlass,
-        nextState,
-        approvals,
-        approvalsRequired,
-        digest,
-        createdAt,
-        at,
-        expiresAt,
-        commitId,
-        outcome,
-        message,
-        version);
+    return copy(nextState, at, approvals, scheduledAt, commitId, outcome, message, version);
   }
 
   Request withApprovals(List<Approval> nextApprovals, Instant at) {
-    return new Request(
-        id,
-        kind,
-        target,
-        requester,
-        reason,
-        source,
-        restoreFrom,
-        change,
-        baseCommit,
-        scheduledAt,
-        breakGlass,
-        state,
-        nextApprovals,
-        approvalsRequired,
-        digest,
-        createdAt,
-        at,
-        expiresAt,
-        commitId,
-        outcome,
-        message,
-        version);
+    return copy(state, at, nextApprovals, scheduledAt, commitId, outcome, message, version);
   }
 
   Request withScheduledAt(Optional<Instant> when) {
-    return new Request(
-        id,
-        kind,
-        target,
-        requester,
-        reason,
-        source,
-        restoreFrom,
-        change,
-        baseCommit,
-        when,
-        breakGlass,
-        state,
-        approvals,
-        approvalsRequired,
-        digest,
-        createdAt,
-        updatedAt,
-        expiresAt,
-        commitId,
-        outcome,
-        message,
-        version);
+    return copy(state, updatedAt, approvals, when, commitId, outcome, message, version);
   }
 
   Request withCommit(String commit) {
-    return new Request(
-        id,
-        kind,
-        target,
-        requester,
-        reason,
-        source,
-        restoreFrom,
-        change,
-        baseCommit,
-        scheduledAt,
-        breakGlass,
-        state,
-        approvals,
-        approvalsRequired,
-        digest,
-        createdAt,
-        updatedAt,
-        expiresAt,
-        Optional.of(commit),
-        outcome,
-        message,
-        version);
+    return copy(
+        state, updatedAt, approvals, scheduledAt, Optional.of(commit), outcome, message, version);
   }
 
   Request withOutcome(String text) {
-    return new Request(
-        id,
-        kind,
-        target,
-        requester,
-        reason,
-        source,
-        restoreFrom,
-        change,
-        baseCommit,
-        scheduledAt,
-        breakGlass,
+    return copy(
         state,
-        approvals,
-        approvalsRequired,
-        digest,
-        createdAt,
         updatedAt,
-        expiresAt,
+        approvals,
+        scheduledAt,
         commitId,
         Optional.ofNullable(text),
         message,
@@ -204,33 +103,25 @@ public record Request(
 
   /** The same request, posted at {@code ref}. Not a state change, so not audited as one. */
   public Request withMessage(MessageRef ref) {
-    return new Request(
-        id,
-        kind,
-        target,
-        requester,
-        reason,
-        source,
-        restoreFrom,
-        change,
-        baseCommit,
-        scheduledAt,
-        breakGlass,
-        state,
-        approvals,
-        approvalsRequired,
-        digest,
-        createdAt,
-        updatedAt,
-        expiresAt,
-        commitId,
-        outcome,
-        Optional.of(ref),
-        version);
+    return copy(
+        state, updatedAt, approvals, scheduledAt, commitId, outcome, Optional.of(ref), version);
   }
 
   /** The same request as stored with a new version; only stores call this. */
   public Request withVersion(long nextVersion) {
+    return copy(state, updatedAt, approvals, scheduledAt, commitId, outcome, message, nextVersion);
+  }
+
+  // The fields that change during a request's life; everything else is fixed when it is made.
+  private Request copy(
+      RequestState nextState,
+      Instant nextUpdatedAt,
+      List<Approval> nextApprovals,
+      Optional<Instant> nextScheduledAt,
+      Optional<String> nextCommitId,
+      Optional<String> nextOutcome,
+      Optional<MessageRef> nextMessage,
+      long nextVersion) {
     return new Request(
         id,
         kind,
@@ -241,18 +132,18 @@ public record Request(
         restoreFrom,
         change,
         baseCommit,
-        scheduledAt,
+        nextScheduledAt,
         breakGlass,
-        state,
-        approvals,
+        nextState,
+        nextApprovals,
         approvalsRequired,
         digest,
         createdAt,
-        updatedAt,
+        nextUpdatedAt,
         expiresAt,
-        commitId,
-        outcome,
-        message,
+        nextCommitId,
+        nextOutcome,
+        nextMessage,
         nextVersion);
   }
 }

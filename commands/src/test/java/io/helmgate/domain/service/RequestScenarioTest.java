@@ -66,6 +66,11 @@ class RequestScenarioTest {
     groups.groups.put(ALICE.id(), Set.of("ops-team"));
     groups.groups.put(BOB.id(), Set.of("ops-team"));
     groups.groups.put(DAVE.id(), Set.of("dev-team"));
+    helmgate = helmgate(environment -> false);
+  }
+
+  /** The application over this test's fakes; {@code secretsFailOpen} as in production wiring. */
+  Helmgate helmgate(java.util.function.Predicate<String> secretsFailOpen) {
     Ports ports =
         new Ports(
             repo,
@@ -79,12 +84,12 @@ class RequestScenarioTest {
             thread,
             clock,
             Runnable::run);
-    helmgate =
-        new Helmgate(
-            ports,
-            new Policy(PolicyConfig.defaults()),
-            new Fakes.Monitor(argo),
-            Redaction.defaults());
+    return new Helmgate(
+        ports,
+        new Policy(PolicyConfig.defaults()),
+        new Fakes.Monitor(argo),
+        Redaction.defaults(),
+        secretsFailOpen);
   }
 
   Outcome deploy(UserRef who, String text) {
@@ -573,26 +578,7 @@ class RequestScenarioTest {
         .contains("fails closed");
     assertThat(dev).isInstanceOf(Outcome.Denied.class);
 
-    Ports ports =
-        new Ports(
-            repo,
-            argo,
-            secrets,
-            groups,
-            requests,
-            trail,
-            locks,
-            schedules,
-            thread,
-            clock,
-            Runnable::run);
-    Helmgate failOpenInDev =
-        new Helmgate(
-            ports,
-            new Policy(PolicyConfig.defaults()),
-            new Fakes.Monitor(argo),
-            Redaction.defaults(),
-            env -> env.equals("dev"));
+    Helmgate failOpenInDev = helmgate(env -> env.equals("dev"));
     Outcome devAgain =
         failOpenInDev.command(
             new Caller(ALICE, "C0OPS"), "/deploy", "acme/payments dev image.tag=1.5.0");
