@@ -97,8 +97,14 @@ class FaultsTest {
     try (GitValuesRepository values = open(Duration.ofHours(1))) {
       ValuesFile prod = values.read(PROD);
       // The remote-tracking branch now names an object the clone does not have.
-      Files.writeString(
-          clone.resolve("refs/remotes/origin/main"), "0123456789012345678901234567890123456789\n");
+      Path ref = clone.resolve("refs/remotes/origin/main");
+      Files.writeString(ref, "0123456789012345678901234567890123456789\n");
+      // Same size, possibly the same timestamp as the good ref: move the time on so that JGit's
+      // file snapshot cannot take the damaged ref for the one it has cached.
+      Files.setLastModifiedTime(
+          ref,
+          java.nio.file.attribute.FileTime.from(
+              Files.getLastModifiedTime(ref).toInstant().plusSeconds(10)));
 
       assertThatThrownBy(() -> values.read(PROD))
           .isInstanceOf(ValuesRepositoryException.class)
