@@ -230,10 +230,18 @@ public class SlackConfiguration {
 
   /**
    * Bolt's servlet, except that a body Bolt cannot parse (a malformed {@code payload}) is a 400,
-   * not a 500: it is the sender's fault and nothing was done; and that a body in a type Slack never
-   * sends is a 415 before anything reads it (Bolt would guess its type from its text).
+   * not a 500: it is the sender's fault and nothing was done; that a body in a type Slack never
+   * sends is a 415 before anything reads it (Bolt would guess its type from its text); and that a
+   * body without a declared length (411) or longer than {@link #MAX_BODY_BYTES} (413) is refused
+   * unread, because Bolt reads the whole body into memory before it checks the signature.
    */
   static final class SlackEventsServlet extends SlackAppServlet {
+    /**
+     * Slack's largest payloads (a modal submission with its whole view) are tens of kilobytes; a
+     * megabyte leaves room and bounds what an unsigned sender can make the bot hold.
+     */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
     SlackEventsServlet(App app) {
       super(app);
     }
@@ -242,11 +250,18 @@ public class SlackConfiguration {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       if (!isSlackContentType(req.getContentType())) {
         log.info("refused a Slack request of content type {}", req.getContentType());
-        resp.setStatus(415);
-        resp.setContentType("application/json");
-        resp.getWriter()
-            .write(
-                "{\"error\":\"Slack sends application/x-www-form-urlencoded or application/json\"}");
+        refuse(resp, 415, "Slack sends application/x-www-form-urlencoded or application/json");
+        return;
+      }
+      long length = req.getContentLengthLong();
+      if (length < 0) {
+        log.info("refused a Slack request without a Content-Length");
+        refuse(resp, 411, "Slack sends a Content-Length");
+        return;
+      }
+      if (length > MAX_BODY_BYTES) {
+        log.info("refused a Slack request of {} bytes", length);
+        refuse(resp, 413, "the body is larger than any Slack sends");
         return;
       }
       try {
@@ -260,6 +275,13 @@ public class SlackConfiguration {
           resp.getWriter().write("{\"error\":\"malformed request\"}");
         }
       }
+    }
+
+    private static void refuse(HttpServletResponse resp, int status, String error)
+        throws IOException {
+      resp.setStatus(status);
+      resp.setContentType("application/json");
+      resp.getWriter().write("{\"error\":\"" + error + "\"}");
     }
   }
 

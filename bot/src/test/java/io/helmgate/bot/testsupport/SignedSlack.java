@@ -1,5 +1,6 @@
 package io.helmgate.bot.testsupport;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -101,7 +102,6 @@ public final class SignedSlack {
         .formatted(userId, userName, userName, tag, responseBase, tag, actionId, value);
   }
 
-  /** Sends a raw body with a valid signature for {@code timestamp}. */
   /** A submitted modal: {@code inputId} holds {@code text}. */
   public HttpResponse<String> submit(
       String userId,
@@ -125,6 +125,7 @@ public final class SignedSlack {
         java.time.Instant.now().getEpochSecond());
   }
 
+  /** Sends a raw body with a valid signature for {@code timestamp}. */
   public HttpResponse<String> send(String body, long timestamp) throws Exception {
     return sendSigned(body, timestamp, signature(body, timestamp));
   }
@@ -158,6 +159,21 @@ public final class SignedSlack {
     }
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends a validly signed form body in chunks, without a Content-Length. */
+  public HttpResponse<String> sendChunked(String body) throws IOException, InterruptedException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    long ts = Instant.now().getEpochSecond();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", Long.toString(ts))
+            .header("X-Slack-Signature", signature(body, ts))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** Slack's v0 signature of {@code body} sent at {@code timestamp}. */
