@@ -2,10 +2,12 @@ package io.helmgate.bot.argocd;
 
 import io.helmgate.bot.argocd.client.ApiClient;
 import io.helmgate.bot.argocd.client.api.ApplicationApi;
+import io.helmgate.bot.argocd.client.api.SessionApi;
 import io.helmgate.bot.argocd.client.model.Application;
 import io.helmgate.bot.argocd.client.model.ApplicationSyncRequest;
 import io.helmgate.bot.argocd.client.model.ApplicationSyncWindow;
 import io.helmgate.bot.argocd.client.model.ApplicationSyncWindowsResponse;
+import io.helmgate.bot.argocd.client.model.GetUserInfoResponse;
 import io.helmgate.bot.argocd.client.model.Info;
 import io.helmgate.bot.argocd.client.model.OperationState;
 import io.helmgate.domain.Target;
@@ -19,6 +21,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.random.RandomGenerator;
@@ -49,6 +52,7 @@ final class ArgoCdDeployer implements Deployer {
   private final ArgoCdProperties properties;
   private final Clock clock;
   private final ApplicationApi api;
+  private final SessionApi session;
   private final ArgoCdCalls calls;
 
   ArgoCdDeployer(ArgoCdProperties properties, Clock clock) {
@@ -74,12 +78,48 @@ final class ArgoCdDeployer implements Deployer {
     client.setRequestInterceptor(
         request -> request.header("Authorization", authorization).header("User-Agent", "helmgate"));
     this.api = new ApplicationApi(client);
+    this.session = new SessionApi(client);
     this.calls = new ArgoCdCalls(properties, client.getObjectMapper(), sleeper, random);
   }
 
   @Override
   public boolean isConfigured() {
     return properties.isConfigured();
+  }
+
+  /**
+   * Why ArgoCD cannot be used now, or empty when it answers and takes the bot's token. One call, no
+   * retry: readiness asks often. ArgoCD answers {@code session/userinfo} without a valid token too,
+   * with {@code loggedIn} false (or, in some versions, 401), so both mean "token refused".
+   */
+  Optional<String> readinessProblem() {
+    if (!properties.isConfigured()) {
+      return Optional.empty();
+    }
+    try {
+      GetUserInfoResponse who = session.getUserInfo();
+      if (who == null || !Boolean.TRUE.equals(who.getLoggedIn())) {
+        return Optional.of("ArgoCD does not accept helmgate.argocd.token");
+      }
+      return Optional.empty();
+    } catch (io.helmgate.bot.argocd.client.ApiException e) {
+      if (e.getCode() == 401) {
+        return Optional.of("ArgoCD does not accept helmgate.argocd.token");
+      }
+      return Optional.of(
+          e.getCode() == 0
+              ? "ArgoCD at " + properties.url() + " does not answer: " + rootMessage(e)
+              : "ArgoCD at " + properties.url() + " answers HTTP " + e.getCode());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : " " + cause.getMessage());
   }
 
   @Override

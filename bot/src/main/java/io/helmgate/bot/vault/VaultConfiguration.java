@@ -2,6 +2,8 @@ package io.helmgate.bot.vault;
 
 import io.helmgate.domain.port.SecretChecker;
 import java.time.Clock;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,5 +21,22 @@ public class VaultConfiguration {
       return new UnconfiguredSecretChecker();
     }
     return new VaultSecretChecker(VaultSession.open(properties), clock);
+  }
+
+  /**
+   * Readiness part {@code vault}: UP when Vault is not configured, or when it answers and takes the
+   * bot's token; DOWN otherwise (unreachable, sealed, login refused), with why.
+   */
+  @Bean
+  HealthIndicator vaultHealthIndicator(SecretChecker checker) {
+    return () -> {
+      if (!(checker instanceof VaultSecretChecker vault)) {
+        return Health.up().withDetail("configured", false).build();
+      }
+      return vault
+          .readinessProblem()
+          .map(problem -> Health.down().withDetail("error", problem).build())
+          .orElseGet(() -> Health.up().build());
+    };
   }
 }

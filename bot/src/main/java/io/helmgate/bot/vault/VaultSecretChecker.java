@@ -55,6 +55,22 @@ final class VaultSecretChecker implements SecretChecker, AutoCloseable {
     return true;
   }
 
+  /**
+   * Why Vault cannot be used now, or empty when it answers and takes the bot's token: one {@code
+   * auth/token/lookup-self}, which Vault's built-in {@code default} policy allows every token. A
+   * sealed Vault answers it with 503, a refused token with 403.
+   */
+  Optional<String> readinessProblem() {
+    try {
+      session.call(rest -> rest.getForObject("auth/token/lookup-self", Map.class));
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of(
+          VaultAccessException.of(e, session.properties(), "auth/token", "lookup-self")
+              .getMessage());
+    }
+  }
+
   @Override
   public Preflight check(List<SecretReference> references) {
     List<SecretReference> distinct = List.copyOf(new LinkedHashSet<>(references));

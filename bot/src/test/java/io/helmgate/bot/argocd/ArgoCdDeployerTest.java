@@ -650,4 +650,41 @@ class ArgoCdDeployerTest {
     }
     assertThat(argo.getAllServeEvents()).isEmpty();
   }
+
+  // --- readiness ------------------------------------------------------------------------------
+
+  private static final String USERINFO = "/api/v1/session/userinfo";
+
+  @Test
+  void readyWhenArgoCdKnowsTheToken() {
+    argo.stubFor(
+        get(urlPathEqualTo(USERINFO))
+            .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+            .willReturn(
+                okJson("{\"loggedIn\":true,\"username\":\"helmgate\"," + "\"iss\":\"argocd\"}")));
+
+    assertThat(deployer.readinessProblem()).isEmpty();
+  }
+
+  @Test
+  void notReadyWhenArgoCdAnswersButDoesNotTakeTheToken() {
+    // ArgoCD answers userinfo without a valid token too; omitempty leaves loggedIn out
+    argo.stubFor(get(urlPathEqualTo(USERINFO)).willReturn(okJson("{}")));
+
+    assertThat(deployer.readinessProblem())
+        .contains("ArgoCD does not accept helmgate.argocd.token");
+  }
+
+  @Test
+  void notReadyWhenArgoCdFailsOrIsGone() {
+    argo.stubFor(get(urlPathEqualTo(USERINFO)).willReturn(error(503, "error-unavailable.json")));
+    assertThat(deployer.readinessProblem()).hasValueSatisfying(p -> assertThat(p).contains("503"));
+
+    argo.stubFor(
+        get(urlPathEqualTo(USERINFO))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThat(deployer.readinessProblem())
+        .hasValueSatisfying(p -> assertThat(p).contains("does not answer"));
+    assertThat(argo.findAll(getRequestedFor(urlPathEqualTo(USERINFO)))).hasSize(2);
+  }
 }

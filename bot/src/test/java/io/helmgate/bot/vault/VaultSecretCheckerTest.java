@@ -294,4 +294,33 @@ class VaultSecretCheckerTest {
         .isEqualTo(
             "Vault is not configured (helmgate.vault.uri); secret references were not checked");
   }
+
+  // --- readiness ------------------------------------------------------------------------------
+
+  @Test
+  void readyWhileVaultAnswersTheTokenLookup() {
+    assertThat(checker.readinessProblem()).isEmpty();
+  }
+
+  @Test
+  void notReadyWhileVaultIsSealedAndSaysSo() {
+    vault.server.resetAll();
+    vault.answer("auth/token/lookup-self", 503, VaultStub.SEALED);
+
+    assertThat(checker.readinessProblem())
+        .hasValueSatisfying(p -> assertThat(p).contains("sealed"));
+  }
+
+  @Test
+  void notReadyWhileVaultIsUnreachableAndNamesTheAddress() {
+    String nowhere = VaultStub.unreachableUri();
+    VaultSecretChecker unreachable =
+        checker(
+            VaultStub.properties(
+                nowhere, VaultProperties.Authentication.TOKEN, VaultStub.STATIC_TOKEN, null, null),
+            MARCH_10);
+
+    assertThat(unreachable.readinessProblem())
+        .hasValueSatisfying(p -> assertThat(p).contains(nowhere));
+  }
 }
