@@ -4,6 +4,7 @@ import io.helmgate.bot.argocd.SyncListener;
 import io.helmgate.bot.argocd.SyncWatcher;
 import io.helmgate.bot.config.PolicyProperties;
 import io.helmgate.bot.git.GitValuesRepository;
+import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
 import io.helmgate.bot.vault.VaultProperties;
@@ -79,7 +80,17 @@ public class HelmgateWiring {
           t.setUncaughtExceptionHandler(
               (thread, e) -> log.error("{} stopped: {}", thread.getName(), e.getMessage(), e));
           return t;
-        });
+        }) {
+      @Override
+      protected void beforeExecute(Thread thread, Runnable task) {
+        RequestLogs.label(task);
+      }
+
+      @Override
+      protected void afterExecute(Runnable task, Throwable failure) {
+        RequestLogs.clear();
+      }
+    };
   }
 
   /** Sync progress is handled on one thread, so phases reach the thread in the order they came. */
@@ -149,12 +160,13 @@ public class HelmgateWiring {
     return new ScheduledWork() {
       @Override
       public void fire(RequestId id, Instant scheduledFor) {
-        helmgate.requests().fire(id, scheduledFor, schedule.misfireGrace());
+        RequestLogs.run(
+            id, () -> helmgate.requests().fire(id, scheduledFor, schedule.misfireGrace()));
       }
 
       @Override
       public void remind(RequestId id, Duration before) {
-        helmgate.requests().remind(id, before);
+        RequestLogs.run(id, () -> helmgate.requests().remind(id, before));
       }
     };
   }
@@ -213,7 +225,8 @@ public class HelmgateWiring {
           new SyncListener() {
             @Override
             public void onPhase(SyncTicket t, SyncProgress.Running progress) {
-              work.execute(() -> listener.progressed(requestId, progress));
+              work.execute(
+                  () -> RequestLogs.run(requestId, () -> listener.progressed(requestId, progress)));
             }
 
             @Override
@@ -223,13 +236,15 @@ public class HelmgateWiring {
                   clock,
                   t,
                   outcome instanceof SyncProgress.Healthy ? "healthy" : "failed");
-              work.execute(() -> listener.progressed(requestId, outcome));
+              work.execute(
+                  () -> RequestLogs.run(requestId, () -> listener.progressed(requestId, outcome)));
             }
 
             @Override
             public void onError(SyncTicket t, DeployerException error) {
               MeteredDeployer.recordSync(registry, clock, t, "error");
-              work.execute(() -> listener.failed(requestId, error));
+              work.execute(
+                  () -> RequestLogs.run(requestId, () -> listener.failed(requestId, error)));
             }
           });
     }

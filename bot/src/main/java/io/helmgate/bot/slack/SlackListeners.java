@@ -13,6 +13,7 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import io.helmgate.bot.audit.AuditExport;
 import io.helmgate.bot.audit.EvidencePack;
 import io.helmgate.bot.config.SlackProperties;
+import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.slack.render.Rendered;
 import io.helmgate.bot.slack.render.Renderer;
 import io.helmgate.bot.slack.render.SlackIds;
@@ -92,6 +93,7 @@ final class SlackListeners {
               requestId ->
                   async(
                       "reject",
+                      requestId,
                       () -> {
                         Outcome outcome = helmgate.requests().reject(requestId, user, reason);
                         dm(user, renderer.reply(outcome));
@@ -307,6 +309,7 @@ final class SlackListeners {
     }
     async(
         payload.getActions().get(0).getActionId(),
+        id.get(),
         () -> {
           Outcome outcome = action.apply(id.get(), user);
           metrics.click(payload.getActions().get(0).getActionId(), outcome);
@@ -356,9 +359,17 @@ final class SlackListeners {
    * answer can say that nothing was committed.
    */
   private void async(String what, Work job, FaultReply reply) {
+    async(what, null, job, reply);
+  }
+
+  /** {@link #async(String, Work, FaultReply)} for work on one request: its logs name it. */
+  private void async(String what, RequestId request, Work job, FaultReply reply) {
     work.execute(
         () -> {
           MDC.put("slackAction", what);
+          if (request != null) {
+            MDC.put(RequestLogs.KEY, request.toString());
+          }
           try {
             job.run();
           } catch (Exception e) {
@@ -371,6 +382,7 @@ final class SlackListeners {
             }
           } finally {
             MDC.remove("slackAction");
+            MDC.remove(RequestLogs.KEY);
           }
         });
   }

@@ -210,10 +210,26 @@ class SlackDeploymentScenarioTest {
   @Order(5)
   void aSecondOpsApprovesThenTheCommitLandsWithTrailersAndArgoCdEndsHealthy() throws Exception {
     argoSyncsThroughToHealthy("acme-payments-prod");
+    ch.qos.logback.classic.Logger argoLog =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger("io.helmgate.bot.argocd.ArgoCdDeployer");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    argoLog.addAppender(logs);
 
     signed().click("U0BOB", "bob", "helmgate-approve", prodRequest.toString(), "bob-approve");
 
     Request done = awaitState(prodRequest, RequestState.SUCCEEDED);
+    argoLog.detachAppender(logs);
+    // the execution runs on the work pool, after the click was answered; its lines name it
+    assertThat(logs.list)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("ArgoCD sync of"))
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.getMDCPropertyMap())
+                    .containsEntry("requestId", prodRequest.toString()));
     RevCommit commit = headCommit();
     assertThat(done.commitId()).contains(commit.getName());
     assertThat(commit.getFullMessage())

@@ -583,7 +583,7 @@ public final class RequestService implements SyncMonitor.Listener {
       notify(scheduled, "Scheduled for " + at.get() + ".");
       return;
     }
-    ports.executor().execute(() -> executeOrTell(approved));
+    ports.executor().execute(new RequestWork(approved.id(), () -> executeOrTell(approved)));
   }
 
   /**
