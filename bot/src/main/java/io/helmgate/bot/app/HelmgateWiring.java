@@ -8,8 +8,10 @@ import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
 import io.helmgate.bot.vault.VaultProperties;
+import io.helmgate.bot.verify.oci.RegistryProperties;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
@@ -135,7 +137,9 @@ public class HelmgateWiring {
       SyncMonitor monitor,
       Redaction redaction,
       MeterRegistry registry,
-      VaultProperties vault) {
+      VaultProperties vault,
+      ArtifactChecker artifacts,
+      RegistryProperties registries) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -151,8 +155,9 @@ public class HelmgateWiring {
             scheduler,
             notifier,
             clock,
-            helmgateWork);
-    return new Helmgate(ports, policy, monitor, redaction, vault::failsOpen);
+            helmgateWork,
+            artifacts);
+    return new Helmgate(ports, policy, monitor, redaction, vault::failsOpen, registries::failsOpen);
   }
 
   @Bean

@@ -43,6 +43,7 @@ class JdbcRequestStore implements RequestStore {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<List<Map<String, String>>> CHANGES = new TypeReference<>() {};
+  private static final TypeReference<List<String>> BINDINGS = new TypeReference<>() {};
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -72,9 +73,10 @@ class JdbcRequestStore implements RequestStore {
               "INSERT INTO requests (id, kind, customer, product, environment, requester_id,"
                   + " requester_name, reason, change_json, base_commit, source_env, rollback_to,"
                   + " scheduled_at, break_glass, state, digest, created_at, updated_at, expires_at,"
-                  + " commit_id, outcome, channel_id, message_ts, version, approvals_required)"
+                  + " commit_id, outcome, channel_id, message_ts, version, approvals_required,"
+                  + " bindings)"
                   + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                  + " ?, ?)",
+                  + " ?, ?, ?)",
               stored.id().number(),
               stored.kind().name(),
               stored.target().customer(),
@@ -99,7 +101,8 @@ class JdbcRequestStore implements RequestStore {
               stored.message().map(MessageRef::conversation).orElse(null),
               stored.message().map(MessageRef::id).orElse(null),
               0L,
-              stored.approvalsRequired());
+              stored.approvalsRequired(),
+              stored.bindings().isEmpty() ? null : JSON.writeValueAsString(stored.bindings()));
           insertApprovals(stored, Set.of());
         });
     return stored;
@@ -215,7 +218,12 @@ class JdbcRequestStore implements RequestStore {
         channel == null
             ? Optional.empty()
             : Optional.of(new MessageRef(channel, rs.getString("message_ts"))),
-        rs.getLong("version"));
+        rs.getLong("version"),
+        bindings(rs.getString("bindings")));
+  }
+
+  private static List<String> bindings(String json) {
+    return json == null ? List.of() : JSON.readValue(json, BINDINGS);
   }
 
   private List<Approval> approvals(long requestId) {

@@ -96,6 +96,39 @@ abstract class StoreContract {
   }
 
   @Test
+  void requestBindingsRoundTripSoThatTheApprovalDigestCanBeCheckedAgain() {
+    Transition.Moved plain = open(1);
+    String binding = "artifact=registry.acme.example/checkout/web:2.7.1@sha256:" + "ab".repeat(32);
+    Transition.Moved opened =
+        RequestLifecycle.open(
+            new NewRequest(
+                plain.request().id(),
+                RequestKind.DEPLOY,
+                PROD,
+                ALICE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                plain.request().change(),
+                plain.request().baseCommit(),
+                Optional.empty(),
+                false,
+                List.of(binding)),
+            1,
+            Duration.ofHours(24),
+            T0);
+    Request stored = requests.insert(opened.request(), opened.events());
+
+    Request read = requests.find(stored.id()).orElseThrow();
+
+    assertThat(read.bindings()).containsExactly(binding);
+    assertThat(io.helmgate.domain.request.ApprovalDigest.of(read, read.bindings()))
+        .isEqualTo(read.digest());
+    Request withoutBindings = requests.insert(open(1).request(), List.of());
+    assertThat(requests.find(withoutBindings.id()).orElseThrow().bindings()).isEmpty();
+  }
+
+  @Test
   void approvalAndStateChangeAreStoredWithTheirAuditEntries() {
     Transition.Moved opened = open(1);
     Request stored = requests.insert(opened.request(), opened.events());

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param digest the approval digest: base commit, change, target and schedule hashed together
  * @param expiresAt when a pending request expires unapproved
  * @param version optimistic-locking version, incremented by every stored change
+ * @param bindings further facts the approval digest is bound to, as {@code name=value} lines (e.g.
+ *     {@code artifact=registry.example/shop/web:1.4.2@sha256:…}); kept so that they can be shown
+ *     and checked again before execution
  */
 public record Request(
     RequestId id,
@@ -45,7 +48,58 @@ public record Request(
     Optional<String> commitId,
     Optional<String> outcome,
     Optional<MessageRef> message,
-    long version) {
+    long version,
+    List<String> bindings) {
+
+  /** A request without further bindings. */
+  public Request(
+      RequestId id,
+      RequestKind kind,
+      Target target,
+      UserRef requester,
+      Optional<String> reason,
+      Optional<String> source,
+      Optional<String> restoreFrom,
+      ChangeSet change,
+      String baseCommit,
+      Optional<Instant> scheduledAt,
+      boolean breakGlass,
+      RequestState state,
+      List<Approval> approvals,
+      int approvalsRequired,
+      String digest,
+      Instant createdAt,
+      Instant updatedAt,
+      Optional<Instant> expiresAt,
+      Optional<String> commitId,
+      Optional<String> outcome,
+      Optional<MessageRef> message,
+      long version) {
+    this(
+        id,
+        kind,
+        target,
+        requester,
+        reason,
+        source,
+        restoreFrom,
+        change,
+        baseCommit,
+        scheduledAt,
+        breakGlass,
+        state,
+        approvals,
+        approvalsRequired,
+        digest,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        commitId,
+        outcome,
+        message,
+        version,
+        List.of());
+  }
 
   public Request {
     Objects.requireNonNull(id, "id");
@@ -55,6 +109,7 @@ public record Request(
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(state, "state");
     approvals = List.copyOf(approvals);
+    bindings = bindings == null ? List.of() : List.copyOf(bindings);
   }
 
   /** The people who approved, in order. */
@@ -144,6 +199,7 @@ public record Request(
         nextCommitId,
         nextOutcome,
         nextMessage,
-        nextVersion);
+        nextVersion,
+        bindings);
   }
 }

@@ -116,7 +116,8 @@ public final class RequestLifecycle {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            0);
+            0,
+            spec.bindings());
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("kind", spec.kind().name());
     spec.source().ifPresent(s -> detail.put("from", s));
@@ -134,6 +135,9 @@ public final class RequestLifecycle {
     }
     detail.put("approvalsRequired", Integer.toString(approvalsRequired));
     detail.put("digest", digest);
+    if (!spec.bindings().isEmpty()) {
+      detail.put("bindings", String.join(", ", spec.bindings()));
+    }
     detail.put("state", state.name());
     return new Transition.Moved(
         request, List.of(AuditEvent.of(Type.REQUESTED, now, request, spec.requester(), detail)));

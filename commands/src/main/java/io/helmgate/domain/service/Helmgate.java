@@ -45,15 +45,33 @@ public final class Helmgate {
       SyncMonitor monitor,
       Redaction redaction,
       java.util.function.Predicate<String> secretsFailOpen) {
+    this(ports, policy, monitor, redaction, secretsFailOpen, environment -> false);
+  }
+
+  /**
+   * @param secretsFailOpen environments where an unavailable secret store does not block a change
+   * @param artifactsFailOpen environments where an unavailable OCI registry does not block a change
+   *     (production never, for either: callers must not include it)
+   */
+  public Helmgate(
+      Ports ports,
+      Policy policy,
+      SyncMonitor monitor,
+      Redaction redaction,
+      java.util.function.Predicate<String> secretsFailOpen,
+      java.util.function.Predicate<String> artifactsFailOpen) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
     this.audit = new Audit(ports.audit(), ports.clock(), redaction);
     Changes changes = new Changes(policy.config());
     Preflights preflights = new Preflights(ports.secrets(), secretsFailOpen);
+    ArtifactPreflight artifacts = new ArtifactPreflight(ports.artifacts(), artifactsFailOpen);
     this.requests =
-        new RequestService(ports, policy, people, audit, changes, preflights, monitor, redaction);
-    Requesting requesting = new Requesting(ports, policy, audit, changes, preflights, redaction);
+        new RequestService(
+            ports, policy, people, audit, changes, preflights, monitor, redaction, artifacts);
+    Requesting requesting =
+        new Requesting(ports, policy, audit, changes, preflights, redaction, artifacts);
     Reading reading = new Reading(ports, policy, redaction);
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);

@@ -1,5 +1,6 @@
 package io.helmgate.domain.service;
 
+import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.Directory;
@@ -27,4 +28,5 @@ public record Ports(
     Scheduler scheduler,
     Notifier notifier,
     Clock clock,
-    Executor executor) {}
+    Executor executor,
+    ArtifactChecker artifacts) {}

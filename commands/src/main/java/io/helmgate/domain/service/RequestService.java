@@ -55,6 +55,7 @@ public final class RequestService implements SyncMonitor.Listener {
   private final Preflights preflights;
   private final SyncMonitor monitor;
   private final Redaction redaction;
+  private final ArtifactPreflight artifacts;
 
   RequestService(
       Ports ports,
@@ -64,7 +65,9 @@ public final class RequestService implements SyncMonitor.Listener {
       Changes changes,
       Preflights preflights,
       SyncMonitor monitor,
-      Redaction redaction) {
+      Redaction redaction,
+      ArtifactPreflight artifacts) {
+    this.artifacts = artifacts;
     this.ports = ports;
     this.policy = policy;
     this.people = people;
@@ -186,7 +189,7 @@ public final class RequestService implements SyncMonitor.Listener {
       }
       ValuesFile file = ports.values().read(request.target());
       if (!Objects.equals(file.lastChangeCommit(), request.baseCommit())
-          || !ApprovalDigest.of(request, List.of()).equals(request.digest())) {
+          || !ApprovalDigest.of(request, request.bindings()).equals(request.digest())) {
         end(
             RequestLifecycle.stale(
                 request,
@@ -199,6 +202,23 @@ public final class RequestService implements SyncMonitor.Listener {
         return;
       }
       String content = contentFor(request, file);
+      ArtifactPreflight.Result resolved = artifacts.check(request.change(), content);
+      List<String> rebound = ArtifactPreflight.rebind(request.bindings(), resolved);
+      if (!ApprovalDigest.of(request, rebound).equals(request.digest())) {
+        end(
+            RequestLifecycle.stale(
+                request,
+                String.join("; ", ArtifactPreflight.moved(request.bindings(), resolved))
+                    + ": the tag moved since this was approved, so the approvals are void."
+                    + " Ask again to deploy what the tag holds now.",
+                now()));
+        return;
+      }
+      Optional<String> missing = artifacts.blocks(request.target(), resolved);
+      if (missing.isPresent()) {
+        end(RequestLifecycle.fail(request, "Not executed: " + missing.get(), now()));
+        return;
+      }
       Preflight preflight = preflights.check(request.target(), content);
       Optional<String> blocked = preflights.blocks(request.target(), preflight);
       if (blocked.isPresent()) {

@@ -40,6 +40,7 @@ final class Requesting {
   private final Changes changes;
   private final Preflights preflights;
   private final Redaction redaction;
+  private final ArtifactPreflight artifacts;
 
   Requesting(
       Ports ports,
@@ -47,7 +48,9 @@ final class Requesting {
       Audit audit,
       Changes changes,
       Preflights preflights,
-      Redaction redaction) {
+      Redaction redaction,
+      ArtifactPreflight artifacts) {
+    this.artifacts = artifacts;
     this.redaction = redaction;
     this.ports = ports;
     this.policy = policy;
@@ -228,6 +231,13 @@ final class Requesting {
       audit.refused(caller.user(), Optional.of(draft.target()), commandLine, refusal);
       return new Outcome.Denied(refusal);
     }
+    ArtifactPreflight.Result resolved = artifacts.check(draft.change(), draft.newContent());
+    Optional<String> missing = artifacts.blocks(draft.target(), resolved);
+    if (missing.isPresent()) {
+      Decision refusal = Decision.denied("artifact-preflight", missing.get());
+      audit.refused(caller.user(), Optional.of(draft.target()), commandLine, refusal);
+      return new Outcome.Denied(refusal);
+    }
     int approvals = decision.needsApproval() ? decision.approvalsRequired() : 0;
     NewRequest spec =
         new NewRequest(
@@ -242,7 +252,7 @@ final class Requesting {
             draft.baseCommit(),
             schedule.runAt(),
             draft.breakGlass(),
-            List.of());
+            resolved.bindings());
     Transition.Moved opened =
         RequestLifecycle.open(
             spec,
@@ -258,6 +268,7 @@ final class Requesting {
     detail.put("message", decision.message());
     detail.put("schedule", schedule.toString());
     detail.put("preflight", preflight.status() + ": " + preflight.message());
+    detail.put("artifacts", resolved.summary());
     detail.put("conversation", String.valueOf(caller.conversation()));
     events.add(AuditEvent.of(AuditEvent.Type.DECIDED, now, opened.request(), actor.user(), detail));
     Request stored = ports.requests().insert(opened.request(), events);

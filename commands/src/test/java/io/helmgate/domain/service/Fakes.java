@@ -3,6 +3,7 @@ package io.helmgate.domain.service;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.policy.Lock;
+import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.CommitOutcome;
 import io.helmgate.domain.port.ConcurrentUpdateException;
@@ -451,6 +452,38 @@ final class Fakes {
         throw new IllegalStateException("Slack is down");
       }
       lines.add(request.id() + " " + request.state() + ": " + line);
+    }
+  }
+
+  /**
+   * A registry: {@code tags} maps {@code repository:tag} to its digest; a tag not in it is missing.
+   * Not configured until a test says so, so tests about other things never see it.
+   */
+  static final class Artifacts implements ArtifactChecker {
+    final Map<String, String> tags = new HashMap<>();
+    final List<List<ArtifactRef>> resolved = new ArrayList<>();
+    boolean configured;
+    boolean down;
+
+    @Override
+    public boolean isConfigured() {
+      return configured;
+    }
+
+    @Override
+    public List<Resolution> resolve(List<ArtifactRef> references) {
+      resolved.add(references);
+      return references.stream()
+          .map(
+              ref ->
+                  !configured
+                      ? Resolution.notConfigured(ref)
+                      : down
+                          ? Resolution.unavailable(ref, "registry answered 503")
+                          : tags.containsKey(ref.toString())
+                              ? Resolution.resolved(ref, tags.get(ref.toString()))
+                              : Resolution.missing(ref, "manifest unknown"))
+          .toList();
     }
   }
 }

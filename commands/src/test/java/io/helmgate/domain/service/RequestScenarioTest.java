@@ -56,6 +56,7 @@ class RequestScenarioTest {
   Fakes.Locks locks = new Fakes.Locks();
   Fakes.Schedules schedules = new Fakes.Schedules();
   Fakes.Thread thread = new Fakes.Thread();
+  Fakes.Artifacts artifacts = new Fakes.Artifacts();
   Helmgate helmgate;
 
   @BeforeEach
@@ -83,7 +84,8 @@ class RequestScenarioTest {
             schedules,
             thread,
             clock,
-            Runnable::run);
+            Runnable::run,
+            artifacts);
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),

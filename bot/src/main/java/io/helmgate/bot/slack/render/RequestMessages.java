@@ -39,6 +39,8 @@ final class RequestMessages {
   private final Redaction redaction;
   private final Optional<String> commitUrlTemplate;
 
+  private static final String ARTIFACT = "artifact=";
+
   RequestMessages(Times times, Redaction redaction, Optional<String> commitUrlTemplate) {
     this.times = times;
     this.redaction = redaction;
@@ -77,6 +79,7 @@ final class RequestMessages {
     preflight.ifPresent(p -> fields.add("*Secrets pre-flight*\n" + preflight(p)));
     blocks.add(Kit.fields(fields));
     blocks.add(Kit.section(change(r)));
+    artifacts(r).ifPresent(a -> blocks.add(Kit.context(a)));
     schedule
         .filter(s -> r.state().isOpen())
         .filter(
@@ -259,6 +262,36 @@ final class RequestMessages {
       return head;
     }
     return head + "\n" + Mrkdwn.joinWithin(lines, "\n", Kit.FIELD_TEXT - head.length() - 20);
+  }
+
+  /**
+   * {@code :package: Registry digests: `registry.acme.example/shop/web:2.7.1`
+   * sha256:1a2b3c4d5e6f…}: what the approval is bound to, so that approvers see which build they
+   * approve.
+   */
+  private static Optional<String> artifacts(Request r) {
+    List<String> shown = new ArrayList<>();
+    for (String binding : r.bindings()) {
+      if (!binding.startsWith(ARTIFACT)) {
+        continue;
+      }
+      String rest = binding.substring(ARTIFACT.length());
+      int at = rest.lastIndexOf('@');
+      if (at > 0) {
+        shown.add(
+            Mrkdwn.code(rest.substring(0, at), 300) + " " + shortDigest(rest.substring(at + 1)));
+      }
+    }
+    if (shown.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ":package: Registry digests: " + Mrkdwn.joinWithin(shown, " · ", Kit.FIELD_TEXT));
+  }
+
+  private static String shortDigest(String digest) {
+    int keep = digest.indexOf(':') + 1 + 12;
+    return Mrkdwn.line(digest.length() > keep + 1 ? digest.substring(0, keep) + "…" : digest, 80);
   }
 
   private String preflight(Preflight p) {

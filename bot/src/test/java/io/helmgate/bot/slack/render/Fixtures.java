@@ -103,6 +103,7 @@ final class Fixtures {
     Optional<String> commitId = Optional.empty();
     Optional<String> outcome = Optional.empty();
     Optional<MessageRef> message = Optional.empty();
+    List<String> bindings = List.of();
 
     Builder id(long n) {
       id = n;
@@ -191,6 +192,11 @@ final class Fixtures {
       return this;
     }
 
+    Builder bindings(String... b) {
+      bindings = List.of(b);
+      return this;
+    }
+
     Request build() {
       return new Request(
           new RequestId(id),
@@ -214,7 +220,8 @@ final class Fixtures {
           commitId,
           outcome,
           message,
-          3);
+          3,
+          bindings);
     }
   }
 }

@@ -79,6 +79,24 @@ class RequestMessageTest {
   }
 
   @Test
+  void requestBoundToRegistryDigestsShowsEachShortDigest() {
+    String json =
+        message(
+            prodInWindow()
+                .bindings(
+                    "artifact=registry.acme.example/payments/api:1.4.2@sha256:"
+                        + "1a2b3c4d5e6f7a8b".repeat(4))
+                .build());
+
+    Golden.assertMatches("request-artifacts", json);
+    assertThat(json)
+        .contains(
+            ":package: Registry digests: `registry.acme.example/payments/api:1.4.2`"
+                + " sha256:1a2b3c4d5e6f…")
+        .doesNotContain("7a8b1a2b");
+  }
+
+  @Test
   void approvedRequestShowsWhoApprovedAndWhenWithoutButtons() {
     Request r =
         prodInWindow()

@@ -1,0 +1,60 @@
+package io.helmgate.bot.verify.oci;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@code WWW-Authenticate} challenge such as {@code Bearer
+ * realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull"}.
+ * Quoted values may contain commas, so the header is read character by character.
+ */
+record Challenge(String scheme, Map<String, String> params) {
+
+  static Optional<Challenge> parse(String header) {
+    if (header == null) {
+      return Optional.empty();
+    }
+    String h = header.trim();
+    int space = h.indexOf(' ');
+    String scheme = (space < 0 ? h : h.substring(0, space)).toLowerCase(Locale.ROOT);
+    if (scheme.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    int i = space < 0 ? h.length() : space + 1;
+    while (i < h.length()) {
+      while (i < h.length() && (h.charAt(i) == ' ' || h.charAt(i) == ',')) {
+        i++;
+      }
+      int eq = h.indexOf('=', i);
+      if (eq < 0) {
+        break;
+      }
+      String key = h.substring(i, eq).trim().toLowerCase(Locale.ROOT);
+      i = eq + 1;
+      StringBuilder value = new StringBuilder();
+      if (i < h.length() && h.charAt(i) == '"') {
+        i++;
+        while (i < h.length() && h.charAt(i) != '"') {
+          if (h.charAt(i) == '\\' && i + 1 < h.length()) {
+            i++;
+          }
+          value.append(h.charAt(i++));
+        }
+        i++;
+      } else {
+        while (i < h.length() && h.charAt(i) != ',') {
+          value.append(h.charAt(i++));
+        }
+      }
+      params.put(key, value.toString().trim());
+    }
+    return Optional.of(new Challenge(scheme, Map.copyOf(params)));
+  }
+
+  String param(String name) {
+    return params.get(name);
+  }
+}
