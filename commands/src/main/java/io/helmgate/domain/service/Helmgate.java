@@ -45,6 +45,19 @@ public final class Helmgate {
       SyncMonitor monitor,
       Redaction redaction,
       java.util.function.Predicate<String> secretsFailOpen) {
+    this(ports, policy, monitor, redaction, secretsFailOpen, Optional.empty());
+  }
+
+  /**
+   * @param certificates the certificate checks whose last results {@code /deploy status} shows
+   */
+  public Helmgate(
+      Ports ports,
+      Policy policy,
+      SyncMonitor monitor,
+      Redaction redaction,
+      java.util.function.Predicate<String> secretsFailOpen,
+      Optional<Certificates> certificates) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
@@ -54,7 +67,7 @@ public final class Helmgate {
     this.requests =
         new RequestService(ports, policy, people, audit, changes, preflights, monitor, redaction);
     Requesting requesting = new Requesting(ports, policy, audit, changes, preflights, redaction);
-    Reading reading = new Reading(ports, policy, redaction);
+    Reading reading = new Reading(ports, policy, redaction, certificates);
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);
     register(Command.Rollback.class, requesting::rollback);
