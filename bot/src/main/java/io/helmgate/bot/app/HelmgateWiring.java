@@ -22,6 +22,7 @@ import io.helmgate.domain.port.SyncMonitor;
 import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.service.Certificates;
 import io.helmgate.domain.service.Helmgate;
 import io.helmgate.domain.service.Ports;
 import io.helmgate.domain.values.Redaction;
@@ -30,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -124,7 +126,8 @@ public class HelmgateWiring {
       SyncMonitor monitor,
       Redaction redaction,
       MeterRegistry registry,
-      VaultProperties vault) {
+      VaultProperties vault,
+      Certificates certificates) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -141,7 +144,8 @@ public class HelmgateWiring {
             notifier,
             clock,
             helmgateWork);
-    return new Helmgate(ports, policy, monitor, redaction, vault::failsOpen);
+    return new Helmgate(
+        ports, policy, monitor, redaction, vault::failsOpen, Optional.of(certificates));
   }
 
   @Bean
