@@ -25,6 +25,7 @@ import io.helmgate.domain.port.SyncMonitor;
 import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.service.Certificates;
 import io.helmgate.domain.service.Helmgate;
 import io.helmgate.domain.service.Ports;
 import io.helmgate.domain.values.Redaction;
@@ -33,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -139,7 +141,8 @@ public class HelmgateWiring {
       MeterRegistry registry,
       VaultProperties vault,
       ArtifactChecker artifacts,
-      RegistryProperties registries) {
+      RegistryProperties registries,
+      Certificates certificates) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -157,7 +160,14 @@ public class HelmgateWiring {
             clock,
             helmgateWork,
             artifacts);
-    return new Helmgate(ports, policy, monitor, redaction, vault::failsOpen, registries::failsOpen);
+    return new Helmgate(
+        ports,
+        policy,
+        monitor,
+        redaction,
+        vault::failsOpen,
+        registries::failsOpen,
+        Optional.of(certificates));
   }
 
   @Bean

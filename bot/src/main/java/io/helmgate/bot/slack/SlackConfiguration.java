@@ -17,6 +17,7 @@ import io.helmgate.bot.audit.EvidencePack;
 import io.helmgate.bot.config.PolicyProperties;
 import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.slack.render.Renderer;
+import io.helmgate.domain.port.ChannelNotifier;
 import io.helmgate.domain.port.Directory;
 import io.helmgate.domain.port.DirectoryUnavailableException;
 import io.helmgate.domain.port.Notifier;
@@ -117,6 +118,15 @@ public class SlackConfiguration {
   Notifier notifier(SlackProperties properties, MethodsClient slack, Renderer renderer) {
     if (!properties.configured()) {
       return (request, line) -> log.info("{} {}: {}", request.id(), request.state(), line);
+    }
+    return new SlackNotifier(slack, renderer);
+  }
+
+  @Bean
+  ChannelNotifier channelNotifier(
+      SlackProperties properties, MethodsClient slack, Renderer renderer) {
+    if (!properties.configured()) {
+      return (channel, text) -> log.info("to {}: {}", channel, text);
     }
     return new SlackNotifier(slack, renderer);
   }

@@ -6,6 +6,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import io.helmgate.bot.slack.render.Rendered;
 import io.helmgate.bot.slack.render.Renderer;
+import io.helmgate.domain.port.ChannelNotifier;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * Keeps a request's Slack message showing its current state, and adds each step to the message's
  * thread. Throws when Slack refuses, so that the domain records the failed notification.
  */
-final class SlackNotifier implements Notifier {
+final class SlackNotifier implements Notifier, ChannelNotifier {
 
   private final MethodsClient slack;
   private final Renderer renderer;
@@ -55,6 +56,22 @@ final class SlackNotifier implements Notifier {
                       .blocks(reply.blocks()));
       if (!posted.isOk()) {
         throw new IllegalStateException("chat.postMessage failed: " + posted.getError());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Slack unreachable: " + e.getMessage(), e);
+    } catch (SlackApiException e) {
+      throw new IllegalStateException("Slack answered HTTP " + e.getResponse().code(), e);
+    }
+  }
+
+  @Override
+  public void post(String channel, String text) {
+    try {
+      ChatPostMessageResponse posted =
+          slack.chatPostMessage(r -> r.channel(channel).text(text).mrkdwn(true));
+      if (!posted.isOk()) {
+        throw new IllegalStateException(
+            "chat.postMessage to " + channel + " failed: " + posted.getError());
       }
     } catch (IOException e) {
       throw new IllegalStateException("Slack unreachable: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.helmgate.bot.store;
 
 import io.helmgate.domain.port.AuditTrail;
+import io.helmgate.domain.port.CertificateRecords;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.RequestStore;
 import java.sql.Connection;
@@ -31,6 +32,19 @@ public class StoreConfiguration {
   @Bean
   AuditTrail auditTrail(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     return new JdbcAuditTrail(jdbc, new TransactionTemplate(transactions));
+  }
+
+  @Bean
+  CertificateRecords certificateRecords(
+      JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    return new JdbcCertificateRecords(jdbc, new TransactionTemplate(transactions));
+  }
+
+  /** The certificate records over one data source, for tests that run without Spring. */
+  public static CertificateRecords certificateRecords(
+      DataSource dataSource, PlatformTransactionManager transactions) {
+    return new JdbcCertificateRecords(
+        new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
   }
 
   /** Both stores over one data source, for tests and tools that run without Spring. */

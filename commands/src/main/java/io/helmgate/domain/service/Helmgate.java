@@ -45,13 +45,15 @@ public final class Helmgate {
       SyncMonitor monitor,
       Redaction redaction,
       java.util.function.Predicate<String> secretsFailOpen) {
-    this(ports, policy, monitor, redaction, secretsFailOpen, environment -> false);
+    this(
+        ports, policy, monitor, redaction, secretsFailOpen, environment -> false, Optional.empty());
   }
 
   /**
    * @param secretsFailOpen environments where an unavailable secret store does not block a change
    * @param artifactsFailOpen environments where an unavailable OCI registry does not block a change
    *     (production never, for either: callers must not include it)
+   * @param certificates the certificate checks whose last results {@code /deploy status} shows
    */
   public Helmgate(
       Ports ports,
@@ -59,7 +61,8 @@ public final class Helmgate {
       SyncMonitor monitor,
       Redaction redaction,
       java.util.function.Predicate<String> secretsFailOpen,
-      java.util.function.Predicate<String> artifactsFailOpen) {
+      java.util.function.Predicate<String> artifactsFailOpen,
+      Optional<Certificates> certificates) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
@@ -72,7 +75,7 @@ public final class Helmgate {
             ports, policy, people, audit, changes, preflights, monitor, redaction, artifacts);
     Requesting requesting =
         new Requesting(ports, policy, audit, changes, preflights, redaction, artifacts);
-    Reading reading = new Reading(ports, policy, redaction);
+    Reading reading = new Reading(ports, policy, redaction, certificates);
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);
     register(Command.Rollback.class, requesting::rollback);

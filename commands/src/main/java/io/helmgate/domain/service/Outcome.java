@@ -59,7 +59,29 @@ public sealed interface Outcome {
       Optional<String> deploymentProblem,
       Optional<ValuesHistoryEntry> lastChange,
       Optional<Lock> lock,
-      Optional<Request> nextScheduled) {}
+      Optional<Request> nextScheduled,
+      Optional<CertificateStatus> certificate) {
+
+    /** Without a certificate line: checks are off or the environment names no ingress host. */
+    public EnvironmentStatus(
+        Target target,
+        Map<String, String> promotableValues,
+        Optional<DeploymentStatus> deployment,
+        Optional<String> deploymentProblem,
+        Optional<ValuesHistoryEntry> lastChange,
+        Optional<Lock> lock,
+        Optional<Request> nextScheduled) {
+      this(
+          target,
+          promotableValues,
+          deployment,
+          deploymentProblem,
+          lastChange,
+          lock,
+          nextScheduled,
+          Optional.empty());
+    }
+  }
 
   /** {@code /deploy pending}: open requests the user may act on, and upcoming changes. */
   record PendingList(List<Request> awaitingYou, List<Request> yours, List<Request> scheduled)

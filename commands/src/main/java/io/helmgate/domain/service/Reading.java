@@ -39,12 +39,18 @@ final class Reading {
   private final Policy policy;
   private final RoleResolver roles;
   private final Redaction redaction;
+  private final Optional<Certificates> certificates;
 
   Reading(Ports ports, Policy policy, Redaction redaction) {
+    this(ports, policy, redaction, Optional.empty());
+  }
+
+  Reading(Ports ports, Policy policy, Redaction redaction, Optional<Certificates> certificates) {
     this.ports = ports;
     this.policy = policy;
     this.roles = new RoleResolver(policy.config());
     this.redaction = redaction;
+    this.certificates = certificates;
   }
 
   Outcome status(Command.Status command, Caller caller, Actor actor) {
@@ -89,9 +95,11 @@ final class Reading {
   private Outcome.EnvironmentStatus environmentStatus(Target target, List<Request> scheduled) {
     Map<String, String> values = new LinkedHashMap<>();
     Optional<ValuesHistoryEntry> last = Optional.empty();
+    Optional<ValuesDocument> document = Optional.empty();
     try {
       ValuesFile file = ports.values().read(target);
       ValuesDocument doc = ValuesDocument.parse(file.content());
+      document = Optional.of(doc);
       for (KeyPath key : policy.config().promotableKeys(target.customer(), target.product())) {
         values.put(
             key.toString(), doc.get(key).map(v -> redaction.show(key, v)).orElse("(not set)"));
@@ -119,7 +127,14 @@ final class Reading {
         problem,
         last,
         ports.locks().find(target).filter(l -> l.activeAt(now)),
-        scheduled.stream().filter(r -> r.target().equals(target)).findFirst());
+        scheduled.stream().filter(r -> r.target().equals(target)).findFirst(),
+        certificateOf(target, document));
+  }
+
+  /** From the last stored check: a status reply never waits for a TLS handshake. */
+  private Optional<CertificateStatus> certificateOf(
+      Target target, Optional<ValuesDocument> document) {
+    return certificates.flatMap(c -> c.status(target, document));
   }
 
   Outcome pending(Command.Pending command, Caller caller, Actor actor) {

@@ -53,7 +53,8 @@ class ArtifactPreflightScenarioTest {
         new Fakes.Monitor(s.argo),
         Redaction.defaults(),
         environment -> false,
-        artifactsFailOpen);
+        artifactsFailOpen,
+        java.util.Optional.empty());
   }
 
   Outcome promoteToProd() {

@@ -13,6 +13,7 @@ import io.helmgate.domain.port.ValuesHistoryEntry;
 import io.helmgate.domain.request.Approval;
 import io.helmgate.domain.request.AuditEvent;
 import io.helmgate.domain.request.Request;
+import io.helmgate.domain.service.CertificateStatus;
 import io.helmgate.domain.service.Outcome;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -249,7 +250,56 @@ final class Replies {
                     .append(r.id())
                     .append("* ")
                     .append(r.scheduledAt().map(times::when).orElse("when approved")));
+    env.certificate().ifPresent(c -> s.append('\n').append(certificate(c)));
     return s.toString();
+  }
+
+  /** {@code :lock: Certificate `host`: OK · 40 days left · issuer … · checked …}. */
+  private String certificate(CertificateStatus c) {
+    StringBuilder s =
+        new StringBuilder(certificateEmoji(c.verdict()))
+            .append(" Certificate ")
+            .append(Mrkdwn.code(c.host(), 120))
+            .append(": ")
+            .append(certificateWord(c.verdict()));
+    c.daysLeft()
+        .filter(d -> d >= 0)
+        .ifPresent(d -> s.append(" · ").append(d == 1 ? "1 day" : d + " days").append(" left"));
+    c.notAfter()
+        .ifPresent(
+            t ->
+                s.append(
+                        c.verdict() == CertificateStatus.Verdict.EXPIRED
+                            ? " · expired "
+                            : " · until ")
+                    .append(times.when(t)));
+    c.issuer().ifPresent(i -> s.append(" · issuer ").append(Mrkdwn.line(i, 120)));
+    c.detail()
+        .filter(d -> c.verdict() != CertificateStatus.Verdict.NOT_CHECKED)
+        .ifPresent(d -> s.append(" · ").append(Mrkdwn.line(d, 200)));
+    c.checkedAt().ifPresent(t -> s.append(" · checked ").append(times.when(t)));
+    return s.toString();
+  }
+
+  private static String certificateEmoji(CertificateStatus.Verdict verdict) {
+    return switch (verdict) {
+      case OK -> ":lock:";
+      case EXPIRING, UNTRUSTED, UNREACHABLE -> ":warning:";
+      case EXPIRED, HOST_MISMATCH -> ":rotating_light:";
+      case NOT_CHECKED -> ":grey_question:";
+    };
+  }
+
+  private static String certificateWord(CertificateStatus.Verdict verdict) {
+    return switch (verdict) {
+      case OK -> "OK";
+      case EXPIRING -> "expiring";
+      case EXPIRED -> "EXPIRED";
+      case HOST_MISMATCH -> "host mismatch";
+      case UNTRUSTED -> "not trusted";
+      case UNREACHABLE -> "unreachable";
+      case NOT_CHECKED -> "not checked yet";
+    };
   }
 
   /** {@code `abc1234` Tue 1 Dec 21:00 CET · Alice U1 · subject}. */
