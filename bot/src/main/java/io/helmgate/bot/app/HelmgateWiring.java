@@ -13,6 +13,7 @@ import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.Directory;
+import io.helmgate.domain.port.EdgeVerifier;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
@@ -124,7 +125,8 @@ public class HelmgateWiring {
       SyncMonitor monitor,
       Redaction redaction,
       MeterRegistry registry,
-      VaultProperties vault) {
+      VaultProperties vault,
+      EdgeVerifier edge) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -140,7 +142,8 @@ public class HelmgateWiring {
             scheduler,
             notifier,
             clock,
-            helmgateWork);
+            helmgateWork,
+            edge);
     return new Helmgate(ports, policy, monitor, redaction, vault::failsOpen);
   }
 

@@ -3,6 +3,7 @@ package io.helmgate.domain.service;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.Directory;
+import io.helmgate.domain.port.EdgeVerifier;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
@@ -14,7 +15,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Everything the domain needs from the outside world, in one place. {@code executor} runs
- * executions after the interaction that triggered them has been answered.
+ * executions after the interaction that triggered them has been answered; {@code edge} verifies
+ * Kong and F5 after a deployment ({@link EdgeVerifier#NONE} when there is neither).
  */
 public record Ports(
     ValuesRepository values,
@@ -27,4 +29,5 @@ public record Ports(
     Scheduler scheduler,
     Notifier notifier,
     Clock clock,
-    Executor executor) {}
+    Executor executor,
+    EdgeVerifier edge) {}

@@ -83,7 +83,8 @@ class RequestScenarioTest {
             schedules,
             thread,
             clock,
-            Runnable::run);
+            Runnable::run,
+            io.helmgate.domain.port.EdgeVerifier.NONE);
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),
