@@ -34,7 +34,11 @@ public final class F5Verifier {
 
   public F5Verifier(F5Properties properties) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** Whether {@code target}'s environment has a BIG-IP. */

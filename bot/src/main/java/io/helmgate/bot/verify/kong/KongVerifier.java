@@ -33,7 +33,11 @@ public final class KongVerifier {
 
   public KongVerifier(KongProperties properties) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** Whether {@code target}'s environment has a Kong to check. */
