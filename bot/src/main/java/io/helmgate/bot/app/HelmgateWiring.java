@@ -16,6 +16,7 @@ import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.Directory;
+import io.helmgate.domain.port.EdgeVerifier;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
@@ -142,7 +143,8 @@ public class HelmgateWiring {
       VaultProperties vault,
       ArtifactChecker artifacts,
       RegistryProperties registries,
-      Certificates certificates) {
+      Certificates certificates,
+      EdgeVerifier edge) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -159,7 +161,8 @@ public class HelmgateWiring {
             notifier,
             clock,
             helmgateWork,
-            artifacts);
+            artifacts,
+            edge);
     return new Helmgate(
         ports,
         policy,

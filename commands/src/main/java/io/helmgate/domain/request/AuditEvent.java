@@ -37,7 +37,19 @@ public record AuditEvent(
     REMINDED,
     LOCKED,
     UNLOCKED,
-    FAULT
+    FAULT,
+    /** One post-deploy edge check (Kong, F5) and its result. */
+    EDGE_CHECKED,
+    /** About to drain the environment's pool members for a maintenance window. */
+    EDGE_DRAINING,
+    /** The drain's result. */
+    EDGE_DRAINED,
+    /** About to let the pool members take new connections again. */
+    EDGE_ENABLING,
+    /** The re-enable's result. */
+    EDGE_ENABLED,
+    /** Pool members were left drained: a person must re-enable them. */
+    EDGE_ATTENTION
   }
 
   public AuditEvent {

@@ -4,6 +4,7 @@ import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.Directory;
+import io.helmgate.domain.port.EdgeVerifier;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
@@ -15,7 +16,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Everything the domain needs from the outside world, in one place. {@code executor} runs
- * executions after the interaction that triggered them has been answered.
+ * executions after the interaction that triggered them has been answered; {@code edge} verifies
+ * Kong and F5 after a deployment ({@link EdgeVerifier#NONE} when there is neither).
  */
 public record Ports(
     ValuesRepository values,
@@ -29,4 +31,5 @@ public record Ports(
     Notifier notifier,
     Clock clock,
     Executor executor,
-    ArtifactChecker artifacts) {}
+    ArtifactChecker artifacts,
+    EdgeVerifier edge) {}

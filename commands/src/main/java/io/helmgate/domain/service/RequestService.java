@@ -56,6 +56,7 @@ public final class RequestService implements SyncMonitor.Listener {
   private final SyncMonitor monitor;
   private final Redaction redaction;
   private final ArtifactPreflight artifacts;
+  private final EdgeVerification edge;
 
   RequestService(
       Ports ports,
@@ -76,6 +77,7 @@ public final class RequestService implements SyncMonitor.Listener {
     this.preflights = preflights;
     this.monitor = monitor;
     this.redaction = redaction;
+    this.edge = new EdgeVerification(ports.edge(), ports.audit(), ports.clock(), this::notify);
   }
 
   public Optional<Request> find(RequestId id) {
@@ -280,7 +282,16 @@ public final class RequestService implements SyncMonitor.Listener {
               + scheduledFor
               + ").");
     }
-    execute(id);
+    Optional<String> undrained = edge.drainForWindow(found.get());
+    if (undrained.isPresent()) {
+      end(RequestLifecycle.fail(found.get(), "Not executed: " + undrained.get(), now()));
+      return;
+    }
+    try {
+      execute(id);
+    } finally {
+      edge.afterRun(ports.requests().find(id));
+    }
   }
 
   /** A reminder before a scheduled request runs, e.g. 60 and 15 minutes ahead. */
@@ -325,7 +336,7 @@ public final class RequestService implements SyncMonitor.Listener {
           .audit()
           .append(
               List.of(event(AuditEvent.Type.SYNC_FINISHED, request, Map.of("result", "Healthy"))));
-      end(RequestLifecycle.succeed(request, "Synced and Healthy.", now()));
+      end(edge.afterHealthy(request));
     } else if (progress instanceof SyncProgress.Failed failed) {
       ports
           .audit()
@@ -339,6 +350,7 @@ public final class RequestService implements SyncMonitor.Listener {
                           failed.phase() + "/" + failed.health(),
                           "message",
                           String.valueOf(failed.message())))));
+      edge.afterFailure(request);
       end(
           RequestLifecycle.fail(
               request,
@@ -358,6 +370,7 @@ public final class RequestService implements SyncMonitor.Listener {
   public void failed(RequestId id, DeployerException error) {
     Request request = ports.requests().find(id).orElseThrow();
     if (request.state() == RequestState.EXECUTING) {
+      edge.afterFailure(request);
       end(
           RequestLifecycle.fail(
               request,

@@ -46,7 +46,8 @@ class ArtifactPreflightScenarioTest {
             s.thread,
             s.clock,
             Runnable::run,
-            s.artifacts);
+            s.artifacts,
+            io.helmgate.domain.port.EdgeVerifier.NONE);
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),

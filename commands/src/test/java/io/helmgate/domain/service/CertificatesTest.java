@@ -357,7 +357,8 @@ class CertificatesTest {
             new Fakes.Thread(),
             clock,
             Runnable::run,
-            new Fakes.Artifacts());
+            new Fakes.Artifacts(),
+            io.helmgate.domain.port.EdgeVerifier.NONE);
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),

@@ -85,7 +85,8 @@ class RequestScenarioTest {
             thread,
             clock,
             Runnable::run,
-            artifacts);
+            artifacts,
+            io.helmgate.domain.port.EdgeVerifier.NONE);
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),
