@@ -38,6 +38,10 @@ public final class AckBench {
             .toArray();
     List<String> jvm =
         split(args.get("jvm-opts", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m"));
+    List<SlackLoad.Kind> kinds =
+        Arrays.stream(args.get("kinds", "help,status,click").split(","))
+            .map(k -> SlackLoad.Kind.valueOf(k.trim().toUpperCase(java.util.Locale.ROOT)))
+            .toList();
     List<String> extraBotArgs = split(args.get("bot-args", ""));
 
     GitBench.delete(work);
@@ -97,8 +101,8 @@ public final class AckBench {
         double bareIdle = bare.rssMb();
         double botIdle = bot.rssMb();
 
-        SlackLoad bareLoad = new SlackLoad(bare.port, SECRET, stub.baseUrl(), "bare");
-        SlackLoad botLoad = new SlackLoad(bot.port, SECRET, stub.baseUrl(), "bot");
+        SlackLoad bareLoad = new SlackLoad(bare.port, SECRET, stub.baseUrl(), "bare", kinds);
+        SlackLoad botLoad = new SlackLoad(bot.port, SECRET, stub.baseUrl(), "bot", kinds);
         double bareLoadRss = 0;
         double botLoadRss = 0;
         if (warmup > 0) {
@@ -121,7 +125,7 @@ public final class AckBench {
           drains.add(clients + " clients: " + Stats.f(drain(stub, botLoad)) + " s");
         }
 
-        printAck(levels, bareResults, botResults, seconds);
+        printAck(kinds, levels, bareResults, botResults, seconds);
         System.out.println();
         System.out.println(
             "Bot's work after the acks (answers to response_urls) caught up after each level in "
@@ -173,15 +177,27 @@ public final class AckBench {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  private static String describe(SlackLoad.Kind kind) {
+    return switch (kind) {
+      case HELP -> "`/deploy help`";
+      case STATUS -> "`/deploy status acme/payments dev`";
+      case CLICK -> "an Approve click";
+    };
+  }
+
   private static void printAck(
+      List<SlackLoad.Kind> kinds,
       int[] levels,
       Map<Integer, SlackLoad.Result> bare,
       Map<Integer, SlackLoad.Result> bot,
       double seconds) {
     System.out.println();
     System.out.println(
-        "#### Ack latency, ms (requests in turn: `/deploy help`, `/deploy status acme/payments"
-            + " dev`, an Approve click; "
+        "#### Ack latency, ms (requests in turn: "
+            + kinds.stream()
+                .map(AckBench::describe)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + "; "
             + seconds
             + " s per row)");
     System.out.println();

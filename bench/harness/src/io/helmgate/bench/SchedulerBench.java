@@ -36,6 +36,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public final class SchedulerBench {
 
   private static final java.util.List<String> NOTES = new java.util.ArrayList<>();
+  private static boolean verbose;
 
   public static void main(String[] argv) throws Exception {
     Logs.quiet();
@@ -43,6 +44,7 @@ public final class SchedulerBench {
     int count = args.integer("count", 100);
     double spread = args.decimal("spread", 10);
     double lead = args.decimal("lead", 5);
+    verbose = Boolean.parseBoolean(args.get("verbose", "false"));
 
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL(
@@ -154,7 +156,7 @@ public final class SchedulerBench {
             count,
             Stats.f(scheduling),
             Stats.f(lead)));
-    if (System.getProperty("bench.verbose") != null) {
+    if (verbose) {
       StringBuilder line = new StringBuilder("delays in order of due time, ms:");
       for (int i = 0; i < count; i++) {
         Long d = delays.get(firstId + i);

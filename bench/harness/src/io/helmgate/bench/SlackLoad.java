@@ -48,8 +48,11 @@ final class SlackLoad {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong ok = new AtomicLong();
   private final ThreadLocal<Mac> macs;
+  private final java.util.List<Kind> kinds;
 
-  SlackLoad(int port, String secret, String responseBase, String tagPrefix) {
+  SlackLoad(
+      int port, String secret, String responseBase, String tagPrefix, java.util.List<Kind> kinds) {
+    this.kinds = java.util.List.copyOf(kinds);
     this.port = port;
     this.secret = secret;
     this.responseBase = responseBase;
@@ -132,21 +135,18 @@ final class SlackLoad {
     return new Result(new Stats(all), Arrays.stream(errors).sum(), elapsed);
   }
 
-  /** The kind of request a response_url tag belongs to, e.g. {@code bot-42}: CLICK. */
+  /** The kind of request a response_url tag belongs to, e.g. {@code bot-click-42}: CLICK. */
   static String kindOf(String tag) {
-    int dash = tag.lastIndexOf('-');
-    try {
-      return Kind.values()[(int) (Long.parseLong(tag.substring(dash + 1)) % 3)].name();
-    } catch (RuntimeException e) {
-      return null;
-    }
+    String[] parts = tag.split("-");
+    return parts.length == 3 ? parts[1].toUpperCase(Locale.ROOT) : null;
   }
 
   private byte[] nextRequest() {
     long n = sequence.incrementAndGet();
-    String tag = tagPrefix + "-" + n;
+    Kind kind = kinds.get((int) (n % kinds.size()));
+    String tag = tagPrefix + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + n;
     String body =
-        switch (Kind.values()[(int) (n % 3)]) {
+        switch (kind) {
           case HELP -> command("help", tag);
           case STATUS -> command("status acme/payments dev", tag);
           case CLICK -> click(tag);
