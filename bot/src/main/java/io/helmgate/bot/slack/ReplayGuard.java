@@ -7,9 +7,9 @@ import com.slack.api.bolt.response.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Refuses a signed request seen before, and one stamped more than five minutes ahead. Bolt's own
@@ -23,7 +23,22 @@ final class ReplayGuard implements Middleware {
   static final Duration WINDOW = Duration.ofMinutes(5);
 
   private final Clock clock;
-  private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The same signatures ordered by when they may be forgotten, so that forgetting costs only what
+   * has expired: at a few thousand requests a second, scanning every remembered signature on each
+   * request would cost more than the request.
+   */
+  private final ConcurrentSkipListSet<Remembered> byExpiry = new ConcurrentSkipListSet<>();
+
+  private record Remembered(Instant forgetAfter, String key) implements Comparable<Remembered> {
+    @Override
+    public int compareTo(Remembered other) {
+      int byTime = forgetAfter.compareTo(other.forgetAfter);
+      return byTime != 0 ? byTime : key.compareTo(other.key);
+    }
+  }
 
   ReplayGuard(Clock clock) {
     this.clock = clock;
@@ -51,9 +66,11 @@ final class ReplayGuard implements Middleware {
     // Bolt refuses it once it is WINDOW old; until then (and a minute more for clock steps) a
     // second arrival is a replay.
     Instant forgetAfter = stamped.plus(WINDOW).plus(Duration.ofMinutes(1));
-    if (seen.putIfAbsent(timestamp + ":" + signature, forgetAfter) != null) {
+    String key = timestamp + ":" + signature;
+    if (!seen.add(key)) {
       return refuse("replayed request");
     }
+    byExpiry.add(new Remembered(forgetAfter, key));
     return chain.next(req);
   }
 
@@ -66,10 +83,24 @@ final class ReplayGuard implements Middleware {
   }
 
   private void evictExpired(Instant now) {
-    for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-      if (it.next().getValue().isBefore(now)) {
-        it.remove();
+    while (!byExpiry.isEmpty()) {
+      Remembered oldest;
+      try {
+        oldest = byExpiry.first();
+      } catch (java.util.NoSuchElementException emptied) {
+        return; // another request forgot the last one
+      }
+      if (!oldest.forgetAfter().isBefore(now)) {
+        return;
+      }
+      if (byExpiry.remove(oldest)) {
+        seen.remove(oldest.key());
       }
     }
+  }
+
+  /** How many signatures are remembered; for tests. */
+  int remembered() {
+    return seen.size();
   }
 }

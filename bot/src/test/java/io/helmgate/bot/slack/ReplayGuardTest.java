@@ -52,4 +52,21 @@ class ReplayGuardTest {
     clock.advance(Duration.ofMinutes(8)); // Bolt still accepts it: 4 minutes old
     assertThat(send(ahead, "v0=aa").getStatusCode()).isEqualTo(401);
   }
+
+  @Test
+  void signaturesAreForgottenOnceStaleAndOnlyThoseThatAre() throws Exception {
+    for (int i = 0; i < 1_000; i++) {
+      send(NOW.minusSeconds(i % 300), "v0=" + i);
+    }
+    assertThat(guard.remembered()).isEqualTo(1_000);
+
+    // each is remembered until 6 minutes after its stamp: at NOW + 261 s, stamps older than
+    // NOW - 99 s are forgotten, the rest are not
+    clock.advance(Duration.ofMinutes(6).minusSeconds(99));
+    send(NOW.plus(Duration.ofMinutes(1)), "v0=fresh");
+
+    long expected = java.util.stream.IntStream.range(0, 1_000).filter(i -> i % 300 <= 99).count();
+    assertThat(guard.remembered()).isEqualTo(expected + 1);
+    assertThat(send(NOW, "v0=0").getStatusCode()).as("still remembered").isEqualTo(401);
+  }
 }
