@@ -72,6 +72,7 @@ class CrashRestartTest {
   void killedBetweenCommitAndSyncTheBotResumesAfterRestartAndNeverCommitsTwice() throws Exception {
     slack.start();
     argo.start();
+    ArgoCdStub.knowsTheToken(argo);
     Path remote =
         SeededRemote.create(dir.resolve("values.git"), Path.of("../config/example-values"));
     String seed = SeededRemote.head(remote).getName();
@@ -108,6 +109,7 @@ class CrashRestartTest {
     jdbc.update("UPDATE requests SET commit_id = NULL WHERE id = ?", unrecorded.number());
 
     argo.resetAll();
+    ArgoCdStub.knowsTheToken(argo);
     ArgoCdStub.healthyAfterSync(argo, "globex-ledger-dev");
     ArgoCdStub.healthyAfterSync(argo, "globex-ledger-qa");
     start("second", freePort(), remote, database);

@@ -60,6 +60,17 @@ public final class ArgoCdStub {
   }
 
   /** The path of one application in ArgoCD's API. */
+  /**
+   * ArgoCD knows the bot's token: {@code session/userinfo} says {@code loggedIn}, so readiness
+   * (which asks it) is UP.
+   */
+  public static void knowsTheToken(WireMockServer argo) {
+    argo.stubFor(
+        get(urlPathEqualTo("/api/v1/session/userinfo"))
+            .willReturn(
+                okJson("{\"loggedIn\":true,\"username\":\"helmgate\",\"iss\":\"argocd\"}")));
+  }
+
   public static String path(String app) {
     return "/api/v1/applications/" + app;
   }
