@@ -17,6 +17,7 @@ import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.Directory;
 import io.helmgate.domain.port.EdgeVerifier;
+import io.helmgate.domain.port.ExecutionClaims;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
@@ -144,7 +145,8 @@ public class HelmgateWiring {
       ArtifactChecker artifacts,
       RegistryProperties registries,
       Certificates certificates,
-      EdgeVerifier edge) {
+      EdgeVerifier edge,
+      ExecutionClaims claims) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -162,7 +164,8 @@ public class HelmgateWiring {
             clock,
             helmgateWork,
             artifacts,
-            edge);
+            edge,
+            claims);
     return new Helmgate(
         ports,
         policy,
@@ -205,6 +208,21 @@ public class HelmgateWiring {
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
       helmgate.requests().resumeInterrupted();
+    }
+
+    /**
+     * Resumes requests whose executor stopped while this process lives on: another replica that
+     * died, or work here that a fault ended (the database went away mid-execution).
+     */
+    @Scheduled(
+        fixedDelayString = "${helmgate.resume-check-interval:60s}",
+        initialDelayString = "${helmgate.resume-check-interval:60s}")
+    void resumeAbandoned() {
+      try {
+        helmgate.requests().resumeAbandoned();
+      } catch (RuntimeException e) {
+        log.warn("looking for abandoned requests failed: {}", e.getMessage());
+      }
     }
 
     @Scheduled(

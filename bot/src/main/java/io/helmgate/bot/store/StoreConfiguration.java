@@ -2,6 +2,7 @@ package io.helmgate.bot.store;
 
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.CertificateRecords;
+import io.helmgate.domain.port.ExecutionClaims;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.RequestStore;
 import java.sql.Connection;
@@ -22,6 +23,17 @@ public class StoreConfiguration {
       JdbcTemplate jdbc, PlatformTransactionManager transactions, DataSource dataSource) {
     return new JdbcRequestStore(
         jdbc, new TransactionTemplate(transactions), isPostgres(dataSource));
+  }
+
+  /**
+   * Which replica carries out which request: PostgreSQL advisory locks when several replicas may
+   * share the database, in memory on the embedded H2 default (one process by construction).
+   */
+  @Bean
+  ExecutionClaims executionClaims(DataSource dataSource) {
+    return isPostgres(dataSource)
+        ? new PostgresExecutionClaims(dataSource)
+        : ExecutionClaims.inProcess();
   }
 
   @Bean

@@ -5,6 +5,7 @@ import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.Directory;
 import io.helmgate.domain.port.EdgeVerifier;
+import io.helmgate.domain.port.ExecutionClaims;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
@@ -17,7 +18,8 @@ import java.util.concurrent.Executor;
 /**
  * Everything the domain needs from the outside world, in one place. {@code executor} runs
  * executions after the interaction that triggered them has been answered; {@code edge} verifies
- * Kong and F5 after a deployment ({@link EdgeVerifier#NONE} when there is neither).
+ * Kong and F5 after a deployment ({@link EdgeVerifier#NONE} when there is neither); {@code claims}
+ * says which replica is carrying out which request.
  */
 public record Ports(
     ValuesRepository values,
@@ -32,4 +34,5 @@ public record Ports(
     Clock clock,
     Executor executor,
     ArtifactChecker artifacts,
-    EdgeVerifier edge) {}
+    EdgeVerifier edge,
+    ExecutionClaims claims) {}

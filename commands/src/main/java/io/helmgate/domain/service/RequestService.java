@@ -183,6 +183,10 @@ public final class RequestService implements SyncMonitor.Listener {
       return;
     }
     Request request = found.get();
+    if (!ports.claims().claim(id)) {
+      return; // another replica (or thread) is carrying it out
+    }
+    boolean handedToWatch = false;
     try {
       Optional<String> refusal = recheck(request);
       if (refusal.isPresent()) {
@@ -239,13 +243,35 @@ public final class RequestService implements SyncMonitor.Listener {
       Request executing = ports.requests().update(started.request(), events);
       notify(executing, "Executing " + request.id() + ".");
       commitAndSync(executing, content);
+      handedToWatch = true;
     } catch (ConcurrentUpdateException e) {
       // Someone else moved the request (another replica executing it, a cancel): theirs stands.
     } catch (DirectoryUnavailableException e) {
       failSafely(request.id(), "Not executed: " + e.getMessage());
     } catch (ValuesRepositoryException e) {
       failSafely(request.id(), "Not executed: the values repository failed: " + e.getMessage());
+    } finally {
+      releaseUnlessWatched(id, handedToWatch);
     }
+  }
+
+  /**
+   * Gives up the claim on a request this process no longer carries out: ended, never started, or
+   * left executing by a fault (so that {@link #resumeAbandoned} anywhere can take it up). A request
+   * handed to the sync watch keeps its claim until it ends; when the store cannot say, the claim is
+   * kept, and a restart frees it.
+   */
+  private void releaseUnlessWatched(RequestId id, boolean handedToWatch) {
+    if (handedToWatch) {
+      try {
+        if (ports.requests().find(id).map(r -> r.state() == RequestState.EXECUTING).orElse(false)) {
+          return;
+        }
+      } catch (RuntimeException unknown) {
+        return;
+      }
+    }
+    ports.claims().release(id);
   }
 
   /**
@@ -448,7 +474,7 @@ public final class RequestService implements SyncMonitor.Listener {
    * now, re-checked as any execution is. Nothing is committed twice and nothing is forgotten.
    */
   public void resumeInterrupted() {
-    resumeExecuting();
+    resumeExecuting("Resumed after a restart");
     for (Request request : ports.requests().findByState(List.of(RequestState.APPROVED))) {
       try {
         notify(request, "Resumed after a restart: it was approved and had not run yet.");
@@ -459,8 +485,21 @@ public final class RequestService implements SyncMonitor.Listener {
     }
   }
 
-  private void resumeExecuting() {
+  /**
+   * Resumes requests left executing by a process that stopped while others carried on (another
+   * replica, or this one after a fault that ended its work): each one nobody holds a claim on. Run
+   * periodically; a request still being carried out anywhere is left alone.
+   */
+  public void resumeAbandoned() {
+    resumeExecuting("Resumed: the process carrying it out had stopped");
+  }
+
+  private void resumeExecuting(String resumed) {
     for (Request request : ports.requests().findByState(List.of(RequestState.EXECUTING))) {
+      if (!ports.claims().claim(request.id())) {
+        continue; // still being carried out
+      }
+      boolean handedToWatch = false;
       try {
         Optional<String> commit = request.commitId().or(() -> findCommitOf(request));
         if (request.kind() != RequestKind.SYNC && commit.isEmpty()) {
@@ -478,12 +517,13 @@ public final class RequestService implements SyncMonitor.Listener {
         }
         notify(
             current,
-            "Resumed after a restart"
-                + commit.map(c -> "; commit " + shortId(c) + " had landed").orElse("")
-                + ".");
+            resumed + commit.map(c -> "; commit " + shortId(c) + " had landed").orElse("") + ".");
         sync(current);
+        handedToWatch = true;
       } catch (RuntimeException e) {
         audit.fault(null, Optional.of(request.target()), "resume " + request.id(), e.getMessage());
+      } finally {
+        releaseUnlessWatched(request.id(), handedToWatch);
       }
     }
   }
@@ -720,6 +760,9 @@ public final class RequestService implements SyncMonitor.Listener {
   private void end(Transition transition) {
     if (transition instanceof Transition.Moved moved) {
       Request next = store(moved);
+      if (next.state().isTerminal()) {
+        ports.claims().release(next.id());
+      }
       notify(next, next.outcome().orElse(next.state().name()));
     }
   }

@@ -47,7 +47,8 @@ class ArtifactPreflightScenarioTest {
             s.clock,
             Runnable::run,
             s.artifacts,
-            io.helmgate.domain.port.EdgeVerifier.NONE);
+            io.helmgate.domain.port.EdgeVerifier.NONE,
+            io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),

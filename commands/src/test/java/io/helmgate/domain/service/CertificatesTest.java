@@ -358,7 +358,8 @@ class CertificatesTest {
             clock,
             Runnable::run,
             new Fakes.Artifacts(),
-            io.helmgate.domain.port.EdgeVerifier.NONE);
+            io.helmgate.domain.port.EdgeVerifier.NONE,
+            io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),

@@ -102,7 +102,8 @@ class EdgeVerificationTest {
             clock,
             Runnable::run,
             new Fakes.Artifacts(),
-            edge);
+            edge,
+            io.helmgate.domain.port.ExecutionClaims.inProcess());
     helmgate =
         new Helmgate(
             ports,

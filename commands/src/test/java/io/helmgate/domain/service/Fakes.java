@@ -12,6 +12,7 @@ import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeploymentStatus;
 import io.helmgate.domain.port.Directory;
 import io.helmgate.domain.port.DirectoryUnavailableException;
+import io.helmgate.domain.port.ExecutionClaims;
 import io.helmgate.domain.port.LockStore;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
@@ -484,6 +485,32 @@ final class Fakes {
                               ? Resolution.resolved(ref, tags.get(ref.toString()))
                               : Resolution.missing(ref, "manifest unknown"))
           .toList();
+    }
+  }
+
+  /**
+   * Execution claims shared by several processes, as a database holds them: each process claims
+   * through its own view, and a process that dies loses every claim it held.
+   */
+  static final class Claims {
+    final Map<RequestId, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    ExecutionClaims of(String process) {
+      return new ExecutionClaims() {
+        @Override
+        public boolean claim(RequestId id) {
+          return owners.putIfAbsent(id, process) == null;
+        }
+
+        @Override
+        public void release(RequestId id) {
+          owners.remove(id, process);
+        }
+      };
+    }
+
+    void dies(String process) {
+      owners.values().removeIf(process::equals);
     }
   }
 }

@@ -86,7 +86,8 @@ class RequestScenarioTest {
             clock,
             Runnable::run,
             artifacts,
-            io.helmgate.domain.port.EdgeVerifier.NONE);
+            io.helmgate.domain.port.EdgeVerifier.NONE,
+            io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
         ports,
         new Policy(PolicyConfig.defaults()),

@@ -1,0 +1,137 @@
+package io.helmgate.bot.store;
+
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.port.ExecutionClaims;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Execution claims as PostgreSQL session-level advisory locks, all held on one connection of this
+ * process. PostgreSQL releases a session's advisory locks when the session ends, so a replica that
+ * dies (killed, its node lost, its connection cut) gives its claims up without anyone cleaning up,
+ * and another replica can resume its requests; while it lives, nobody else can.
+ *
+ * <p>If the connection breaks, its locks are gone with it: the next call opens a new one and takes
+ * back every claim this process still holds. A claim another process took in between is lost, and
+ * said so in the log; the request's own optimistic locking and the commit trailer search still keep
+ * it from being committed twice.
+ */
+final class PostgresExecutionClaims implements ExecutionClaims, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PostgresExecutionClaims.class);
+
+  /**
+   * The first key of the two-key advisory lock form ("HGAT"): Helmgate's claims live in a space of
+   * their own, apart from locks other code takes on the same database with other keys.
+   */
+  static final int LOCK_SPACE = 0x48474154;
+
+  private final DataSource dataSource;
+  private final Set<RequestId> held = new HashSet<>();
+  private Connection connection;
+
+  PostgresExecutionClaims(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public synchronized boolean claim(RequestId id) {
+    if (held.contains(id)) {
+      return false;
+    }
+    try {
+      boolean claimed = tryLock(session(), id);
+      if (claimed) {
+        held.add(id);
+      }
+      return claimed;
+    } catch (SQLException first) {
+      dropSession();
+      try {
+        boolean claimed = tryLock(session(), id);
+        if (claimed) {
+          held.add(id);
+        }
+        return claimed;
+      } catch (SQLException again) {
+        dropSession();
+        log.warn("cannot claim {}: the database does not answer: {}", id, again.getMessage());
+        return false;
+      }
+    }
+  }
+
+  @Override
+  public synchronized void release(RequestId id) {
+    if (!held.remove(id)) {
+      return;
+    }
+    try (PreparedStatement unlock = session().prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+      unlock.setInt(1, LOCK_SPACE);
+      unlock.setInt(2, key(id));
+      unlock.executeQuery().close();
+    } catch (SQLException e) {
+      // a broken session holds nothing any more
+      dropSession();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    held.clear();
+    dropSession();
+  }
+
+  /** The open session; a new one takes back every claim this process holds. */
+  private Connection session() throws SQLException {
+    if (connection != null) {
+      return connection;
+    }
+    connection = dataSource.getConnection();
+    connection.setAutoCommit(true);
+    for (RequestId id : List.copyOf(held)) {
+      if (!tryLock(connection, id)) {
+        held.remove(id);
+        log.warn(
+            "the claim on {} was lost while the database connection was down, and another"
+                + " process has taken it",
+            id);
+      }
+    }
+    return connection;
+  }
+
+  private void dropSession() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // it is being thrown away
+      }
+      connection = null;
+    }
+  }
+
+  private static boolean tryLock(Connection session, RequestId id) throws SQLException {
+    try (PreparedStatement lock = session.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+      lock.setInt(1, LOCK_SPACE);
+      lock.setInt(2, key(id));
+      try (ResultSet result = lock.executeQuery()) {
+        return result.next() && result.getBoolean(1);
+      }
+    }
+  }
+
+  /** Request numbers come from a sequence; past 2^31 they wrap, which no bank will live to see. */
+  static int key(RequestId id) {
+    return (int) Math.floorMod(id.number(), 1L << 31);
+  }
+}
