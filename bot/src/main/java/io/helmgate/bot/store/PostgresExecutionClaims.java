@@ -47,24 +47,20 @@ final class PostgresExecutionClaims implements ExecutionClaims, AutoCloseable {
     if (held.contains(id)) {
       return false;
     }
-    try {
-      boolean claimed = tryLock(session(), id);
-      if (claimed) {
-        held.add(id);
-      }
-      return claimed;
-    } catch (SQLException first) {
-      dropSession();
+    // a second attempt on a new session, for a connection that broke since the last call
+    for (int attempt = 1; ; attempt++) {
       try {
         boolean claimed = tryLock(session(), id);
         if (claimed) {
           held.add(id);
         }
         return claimed;
-      } catch (SQLException again) {
+      } catch (SQLException e) {
         dropSession();
-        log.warn("cannot claim {}: the database does not answer: {}", id, again.getMessage());
-        return false;
+        if (attempt == 2) {
+          log.warn("cannot claim {}: the database does not answer: {}", id, e.getMessage());
+          return false;
+        }
       }
     }
   }

@@ -51,56 +51,6 @@ public record Request(
     long version,
     List<String> bindings) {
 
-  /** A request without further bindings. */
-  public Request(
-      RequestId id,
-      RequestKind kind,
-      Target target,
-      UserRef requester,
-      Optional<String> reason,
-      Optional<String> source,
-      Optional<String> restoreFrom,
-      ChangeSet change,
-      String baseCommit,
-      Optional<Instant> scheduledAt,
-      boolean breakGlass,
-      RequestState state,
-      List<Approval> approvals,
-      int approvalsRequired,
-      String digest,
-      Instant createdAt,
-      Instant updatedAt,
-      Optional<Instant> expiresAt,
-      Optional<String> commitId,
-      Optional<String> outcome,
-      Optional<MessageRef> message,
-      long version) {
-    this(
-        id,
-        kind,
-        target,
-        requester,
-        reason,
-        source,
-        restoreFrom,
-        change,
-        baseCommit,
-        scheduledAt,
-        breakGlass,
-        state,
-        approvals,
-        approvalsRequired,
-        digest,
-        createdAt,
-        updatedAt,
-        expiresAt,
-        commitId,
-        outcome,
-        message,
-        version,
-        List.of());
-  }
-
   public Request {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");

@@ -420,7 +420,8 @@ class RequestScenarioTest {
             Optional.empty(),
             Optional.empty(),
             done.message(),
-            done.version());
+            done.version(),
+            done.bindings());
     requests.rows.put(done.id(), executingWithoutCommit);
     int commits = repo.commits.size();
 
@@ -460,7 +461,8 @@ class RequestScenarioTest {
             Optional.empty(),
             Optional.empty(),
             r.message(),
-            r.version()));
+            r.version(),
+            r.bindings()));
 
     helmgate.requests().resumeInterrupted();
 
