@@ -26,6 +26,11 @@ final class SlackStub implements AutoCloseable {
       new java.util.concurrent.ConcurrentSkipListMap<>();
 
   SlackStub() throws IOException {
+    // The JDK server writes a response's headers and body separately and, by default, with
+    // Nagle's algorithm on: every answer then waits ~40 ms for the client's delayed ACK, and the
+    // bot's answers to response_urls would measure that stall, not Helmgate (real Slack does not
+    // stall so). Read when the server is created.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
     threads = Executors.newFixedThreadPool(4);
     server.setExecutor(threads);

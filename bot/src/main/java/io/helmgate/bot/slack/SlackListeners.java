@@ -28,6 +28,7 @@ import io.helmgate.domain.service.Helmgate;
 import io.helmgate.domain.service.Outcome;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -364,27 +365,42 @@ final class SlackListeners {
 
   /** {@link #async(String, Work, FaultReply)} for work on one request: its logs name it. */
   private void async(String what, RequestId request, Work job, FaultReply reply) {
-    work.execute(
-        () -> {
-          MDC.put("slackAction", what);
-          if (request != null) {
-            MDC.put(RequestLogs.KEY, request.toString());
-          }
-          try {
-            job.run();
-          } catch (Exception e) {
-            log.warn("{} failed: {}", what, e.getMessage(), e);
-            try {
-              reply.send(new Outcome.Error(unfinished(e)));
-            } catch (Exception notTold) {
-              log.warn(
-                  "{} failed and the reply saying so failed too: {}", what, notTold.getMessage());
-            }
-          } finally {
-            MDC.remove("slackAction");
-            MDC.remove(RequestLogs.KEY);
-          }
-        });
+    try {
+      work.execute(() -> run(what, request, job, reply));
+    } catch (RejectedExecutionException full) {
+      // Thousands of tasks are waiting: say so now, on this thread, rather than let Bolt answer
+      // Slack with a 500 the person never understands.
+      log.warn("{} refused: the work queue is full", what);
+      try {
+        reply.send(new Outcome.Error(BUSY));
+      } catch (Exception notTold) {
+        log.warn("{} refused and the reply saying so failed too: {}", what, notTold.getMessage());
+      }
+    }
+  }
+
+  /** What a person is told when Helmgate has more work queued than it can take. */
+  static final String BUSY =
+      "Helmgate is too busy to take this now; nothing was done. Try again in a minute.";
+
+  private void run(String what, RequestId request, Work job, FaultReply reply) {
+    MDC.put("slackAction", what);
+    if (request != null) {
+      MDC.put(RequestLogs.KEY, request.toString());
+    }
+    try {
+      job.run();
+    } catch (Exception e) {
+      log.warn("{} failed: {}", what, e.getMessage(), e);
+      try {
+        reply.send(new Outcome.Error(unfinished(e)));
+      } catch (Exception notTold) {
+        log.warn("{} failed and the reply saying so failed too: {}", what, notTold.getMessage());
+      }
+    } finally {
+      MDC.remove("slackAction");
+      MDC.remove(RequestLogs.KEY);
+    }
   }
 
   /** What to tell a person whose command or click failed on a fault. */
