@@ -343,6 +343,18 @@ public final class RequestService implements SyncMonitor.Listener {
   public void progressed(RequestId id, SyncProgress progress) {
     Request request = ports.requests().find(id).orElseThrow();
     if (request.state() != RequestState.EXECUTING) {
+      ports.claims().release(id);
+      return;
+    }
+    if (!(progress instanceof SyncProgress.Running)) {
+      // The end of the sync: if recording it fails (the database went away), give the claim up,
+      // so that a sweep resumes the request instead of it waiting for this process to restart.
+      try {
+        ended(request, progress);
+      } catch (RuntimeException e) {
+        ports.claims().release(id);
+        throw e;
+      }
       return;
     }
     if (progress instanceof SyncProgress.Running running) {
@@ -357,7 +369,11 @@ public final class RequestService implements SyncMonitor.Listener {
               + (running.message() == null || running.message().isBlank()
                   ? ""
                   : " — " + running.message()));
-    } else if (progress instanceof SyncProgress.Healthy healthy) {
+    }
+  }
+
+  private void ended(Request request, SyncProgress progress) {
+    if (progress instanceof SyncProgress.Healthy) {
       ports
           .audit()
           .append(
@@ -395,7 +411,11 @@ public final class RequestService implements SyncMonitor.Listener {
   @Override
   public void failed(RequestId id, DeployerException error) {
     Request request = ports.requests().find(id).orElseThrow();
-    if (request.state() == RequestState.EXECUTING) {
+    if (request.state() != RequestState.EXECUTING) {
+      ports.claims().release(id);
+      return;
+    }
+    try {
       edge.afterFailure(request);
       end(
           RequestLifecycle.fail(
@@ -405,6 +425,9 @@ public final class RequestService implements SyncMonitor.Listener {
                   + ", but ArgoCD could not be watched: "
                   + error.getMessage(),
               now()));
+    } catch (RuntimeException e) {
+      ports.claims().release(id);
+      throw e;
     }
   }
 
@@ -492,13 +515,44 @@ public final class RequestService implements SyncMonitor.Listener {
    */
   public void resumeAbandoned() {
     resumeExecuting("Resumed: the process carrying it out had stopped");
+    Instant stale = now().minus(ABANDONED_AFTER);
+    for (Request approved : ports.requests().findByState(List.of(RequestState.APPROVED))) {
+      if (approved.updatedAt().isBefore(stale)) {
+        try {
+          notify(approved, "Starting it now: it was approved and had not started.");
+          proceed(approved);
+        } catch (RuntimeException e) {
+          audit.fault(
+              null, Optional.of(approved.target()), "resume " + approved.id(), e.getMessage());
+        }
+      }
+    }
   }
 
+  /**
+   * How long an approved request may wait for an executor before a sweep starts it (execution
+   * claims it first, so a request another process is starting is never run twice).
+   */
+  static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(2);
+
   private void resumeExecuting(String resumed) {
-    for (Request request : ports.requests().findByState(List.of(RequestState.EXECUTING))) {
-      if (!ports.claims().claim(request.id())) {
+    for (Request listed : ports.requests().findByState(List.of(RequestState.EXECUTING))) {
+      if (!ports.claims().claim(listed.id())) {
         continue; // still being carried out
       }
+      // It may have ended between the listing and the claim (its executor finished and let go).
+      Optional<Request> fresh;
+      try {
+        fresh = ports.requests().find(listed.id());
+      } catch (RuntimeException e) {
+        ports.claims().release(listed.id());
+        throw e;
+      }
+      if (fresh.isEmpty() || fresh.get().state() != RequestState.EXECUTING) {
+        ports.claims().release(listed.id());
+        continue;
+      }
+      Request request = fresh.get();
       boolean handedToWatch = false;
       try {
         Optional<String> commit = request.commitId().or(() -> findCommitOf(request));
@@ -656,7 +710,15 @@ public final class RequestService implements SyncMonitor.Listener {
       notify(scheduled, "Scheduled for " + at.get() + ".");
       return;
     }
-    ports.executor().execute(new RequestWork(approved.id(), () -> executeOrTell(approved)));
+    try {
+      ports.executor().execute(new RequestWork(approved.id(), () -> executeOrTell(approved)));
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      notify(
+          approved,
+          "Approved, but Helmgate has too much queued to start it now; it starts within "
+              + ABANDONED_AFTER.toMinutes()
+              + " minutes, re-checked as ever.");
+    }
   }
 
   /**
@@ -677,8 +739,8 @@ public final class RequestService implements SyncMonitor.Listener {
                     + approved.id()
                     + " stopped: "
                     + describe(e)
-                    + ". Nothing more happens to it until Helmgate restarts; then it is resumed,"
-                    + " and a commit that already landed is never made twice.");
+                    + ". Helmgate resumes it within a few minutes once it can (or at its next"
+                    + " start); a commit that already landed is never made twice.");
       } catch (RuntimeException notified) {
         e.addSuppressed(notified);
       }
@@ -762,6 +824,13 @@ public final class RequestService implements SyncMonitor.Listener {
       Request next = store(moved);
       if (next.state().isTerminal()) {
         ports.claims().release(next.id());
+        // Whatever ended it (a missed window, a resume that could not sync, a stale run), pool
+        // members its window drained take traffic again; a no-op when nothing was drained.
+        try {
+          edge.afterFailure(next);
+        } catch (RuntimeException e) {
+          audit.fault(null, Optional.of(next.target()), "re-enable " + next.id(), e.getMessage());
+        }
       }
       notify(next, next.outcome().orElse(next.state().name()));
     }

@@ -340,4 +340,31 @@ class EdgeVerificationTest {
                     && l.contains("connect timed out"));
     assertThat(eventsOf(done, Type.EDGE_ATTENTION)).hasSize(1);
   }
+
+  @Test
+  void aDrainedWindowWhoseProcessDiedIsReEnabledWhenTheResumedRequestEnds() {
+    edge.drains = true;
+    Request scheduled = scheduledDeploy();
+    // The process drained the pool at the window, stored EXECUTING, and died before committing.
+    trail.append(
+        List.of(
+            AuditEvent.of(
+                Type.EDGE_DRAINED,
+                DUE,
+                scheduled,
+                null,
+                Map.of(EdgeVerification.DRAIN_RESULT, "DONE", "detail", "2 members disabled"))));
+    Request executing =
+        ((io.helmgate.domain.request.Transition.Moved)
+                io.helmgate.domain.request.RequestLifecycle.start(scheduled, DUE))
+            .request();
+    requests.rows.put(executing.id(), executing.withVersion(scheduled.version() + 1));
+
+    helmgate.requests().resumeInterrupted();
+
+    Request done = requests.find(scheduled.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.FAILED);
+    assertThat(edge.calls).containsExactly("enable acme/payments prod");
+    assertThat(linesOf(done)).anyMatch(l -> l.contains("Re-enabled"));
+  }
 }

@@ -369,8 +369,14 @@ final class Fakes {
       return stored;
     }
 
+    /** The database is gone for writes. */
+    boolean failUpdates;
+
     @Override
     public synchronized Request update(Request request, List<AuditEvent> events) {
+      if (failUpdates) {
+        throw new IllegalStateException("the database is gone");
+      }
       Request current = rows.get(request.id());
       if (current.version() != request.version()) {
         throw new ConcurrentUpdateException(request.id());

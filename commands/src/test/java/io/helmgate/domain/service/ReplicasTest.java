@@ -60,6 +60,10 @@ class ReplicasTest {
   }
 
   Helmgate replica(String name, SyncMonitor monitor) {
+    return replica(name, monitor, Runnable::run);
+  }
+
+  Helmgate replica(String name, SyncMonitor monitor, java.util.concurrent.Executor executor) {
     Ports ports =
         new Ports(
             repo,
@@ -72,7 +76,7 @@ class ReplicasTest {
             new Fakes.Schedules(),
             thread,
             clock,
-            Runnable::run,
+            executor,
             new Fakes.Artifacts(),
             EdgeVerifier.NONE,
             claims.of(name));
@@ -151,5 +155,73 @@ class ReplicasTest {
 
     assertThat(requests.find(opened.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
     assertThat(claims.owners).isEmpty();
+  }
+
+  @Test
+  void whenRecordingTheEndFailsTheClaimIsGivenUpAndASweepFinishesTheRequest() {
+    OpenWatch watch = new OpenWatch();
+    Helmgate a = replica("A", watch);
+    Request executing = executingOn(a);
+
+    requests.failUpdates = true;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                watch.listeners.get(0).progressed(executing.id(), new SyncProgress.Healthy("abc")))
+        .hasMessageContaining("database");
+    assertThat(claims.owners).as("not held by a process that lost track of it").isEmpty();
+
+    requests.failUpdates = false;
+    a.requests().resumeAbandoned();
+    watch.listeners.get(1).progressed(executing.id(), new SyncProgress.Healthy("abc"));
+
+    assertThat(requests.find(executing.id()).orElseThrow().state())
+        .isEqualTo(RequestState.SUCCEEDED);
+    assertThat(argo.syncs).hasSize(2);
+  }
+
+  @Test
+  void anApprovalThatFindsTheQueueFullIsStartedByALaterSweep() {
+    UserRef bob = new UserRef("U0BOB", "bob");
+    groups.groups.put(bob.id(), Set.of("ops-team"));
+    repo =
+        new Fakes.Values(
+            clock,
+            Map.of(
+                DEV,
+                RequestScenarioTest.values("1.4.3"),
+                RequestScenarioTest.PROD,
+                RequestScenarioTest.values("1.4.1")));
+    java.util.concurrent.atomic.AtomicBoolean full =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.Executor queue =
+        task -> {
+          if (full.get()) {
+            throw new java.util.concurrent.RejectedExecutionException("queue full");
+          }
+          task.run();
+        };
+    Helmgate a = replica("A", new Fakes.Monitor(argo), queue);
+    Outcome opened =
+        a.command(
+            new Caller(ALICE, "C0OPS"),
+            "/deploy",
+            "acme/payments prod image.tag=1.5.0 reason=\"CHG-9\"");
+    Request request = ((Outcome.RequestOpened) opened).request();
+    a.requests().posted(request.id(), java.util.Optional.empty());
+
+    a.requests().approve(request.id(), bob);
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.APPROVED);
+    assertThat(thread.lines).anySatisfy(l -> assertThat(l).contains("too much queued"));
+
+    full.set(false);
+    a.requests().resumeAbandoned();
+    assertThat(requests.find(request.id()).orElseThrow().state())
+        .as("not before it has waited")
+        .isEqualTo(RequestState.APPROVED);
+
+    clock.advance(java.time.Duration.ofMinutes(3));
+    a.requests().resumeAbandoned();
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
   }
 }
