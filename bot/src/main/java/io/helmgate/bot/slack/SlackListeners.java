@@ -368,16 +368,38 @@ final class SlackListeners {
     try {
       work.execute(() -> run(what, request, job, reply));
     } catch (RejectedExecutionException full) {
-      // Thousands of tasks are waiting: say so now, on this thread, rather than let Bolt answer
-      // Slack with a 500 the person never understands.
+      // Thousands of tasks are waiting: say so rather than let Bolt answer Slack with a 500 the
+      // person never understands; on a thread of its own, so that the ack is not held up by it.
       log.warn("{} refused: the work queue is full", what);
-      try {
-        reply.send(new Outcome.Error(BUSY));
-      } catch (Exception notTold) {
-        log.warn("{} refused and the reply saying so failed too: {}", what, notTold.getMessage());
-      }
+      BUSY_REPLIES.execute(
+          () -> {
+            try {
+              reply.send(new Outcome.Error(BUSY));
+            } catch (Exception notTold) {
+              log.warn(
+                  "{} refused and the reply saying so failed too: {}", what, notTold.getMessage());
+            }
+          });
     }
   }
+
+  /**
+   * Sends the busy answers: one thread and a short queue; past it an answer is dropped and only the
+   * warning above is logged.
+   */
+  private static final java.util.concurrent.ExecutorService BUSY_REPLIES =
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(100),
+          r -> {
+            Thread t = new Thread(r, "helmgate-busy-replies");
+            t.setDaemon(true);
+            return t;
+          },
+          new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
   /** What a person is told when Helmgate has more work queued than it can take. */
   static final String BUSY =

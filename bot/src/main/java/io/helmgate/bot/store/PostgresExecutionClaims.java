@@ -93,6 +93,15 @@ final class PostgresExecutionClaims implements ExecutionClaims, AutoCloseable {
     }
     connection = dataSource.getConnection();
     connection.setAutoCommit(true);
+    // A partition must not hang every claim and release (they are synchronized): give up on a
+    // call after 10 s. And the server must notice a replica that vanished without closing its
+    // socket in about a minute, not after the kernel's two hours, so that its claims come free.
+    connection.setNetworkTimeout(Runnable::run, 10_000);
+    try (java.sql.Statement keepalive = connection.createStatement()) {
+      keepalive.execute(
+          "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10;"
+              + " SET tcp_keepalives_count = 3");
+    }
     for (RequestId id : List.copyOf(held)) {
       if (!tryLock(connection, id)) {
         held.remove(id);
@@ -105,12 +114,21 @@ final class PostgresExecutionClaims implements ExecutionClaims, AutoCloseable {
     return connection;
   }
 
+  /**
+   * Ends the session itself, not just hands the connection back: a pool would keep the physical
+   * session, and with it every advisory lock on it, alive for its next borrower.
+   */
   private void dropSession() {
     if (connection != null) {
       try {
+        connection.abort(Runnable::run);
+      } catch (SQLException | RuntimeException ignored) {
+        // it is being thrown away
+      }
+      try {
         connection.close();
       } catch (SQLException ignored) {
-        // it is being thrown away
+        // already aborted
       }
       connection = null;
     }

@@ -64,6 +64,42 @@ class EdgeConfigurationTest {
   }
 
   @Test
+  void credentialsNeverTravelOverPlainHttpExceptToThisMachine() {
+    assertThatThrownBy(
+            () ->
+                bind(
+                    "helmgate.f5",
+                    F5Properties.class,
+                    Map.of(
+                        "helmgate.f5.environments.prod.url", "http://bigip.example",
+                        "helmgate.f5.environments.prod.username", "chatops",
+                        "helmgate.f5.environments.prod.password", "not-a-password")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageStartingWith("helmgate.f5.environments.prod.url:")
+        .hasMessageContaining("https");
+    assertThatThrownBy(
+            () ->
+                bind(
+                    "helmgate.kong",
+                    KongProperties.class,
+                    Map.of(
+                        "helmgate.kong.environments.prod.admin-url", "http://kong-admin:8001",
+                        "helmgate.kong.environments.prod.admin-token", "not-a-token")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageStartingWith("helmgate.kong.environments.prod.admin-url:");
+    KongProperties loopback =
+        bind(
+            "helmgate.kong",
+            KongProperties.class,
+            Map.of(
+                "helmgate.kong.environments.prod.admin-url", "http://127.0.0.1:8001",
+                "helmgate.kong.environments.prod.admin-token", "not-a-token"));
+    assertThat(loopback.environments()).containsKey("prod");
+  }
+
+  @Test
   void nothingConfiguredMeansNotConfiguredAndNoDrain() {
     EdgeVerifier edge =
         new EdgeConfiguration()

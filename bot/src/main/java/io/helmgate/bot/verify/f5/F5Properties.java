@@ -79,6 +79,12 @@ public record F5Properties(Map<String, Environment> environments) {
             key + ".url",
             "expected the BIG-IP management URL such as https://bigip.example, got '" + url + "'");
       }
+      if ("http".equals(url.getScheme())
+          && !io.helmgate.bot.verify.kong.KongProperties.isLoopback(url)) {
+        throw new InvalidConfigurationException(
+            key + ".url",
+            "use https: the BIG-IP password travels with every call, got '" + url + "'");
+      }
       if (username == null) {
         throw new InvalidConfigurationException(key + ".username", "expected the BIG-IP user");
       }

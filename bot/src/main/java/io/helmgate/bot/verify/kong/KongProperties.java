@@ -66,6 +66,14 @@ public record KongProperties(Map<String, Environment> environments) {
                 + adminUrl
                 + "'");
       }
+      if (adminToken != null && "http".equals(adminUrl.getScheme()) && !isLoopback(adminUrl)) {
+        throw new InvalidConfigurationException(
+            key + ".admin-url",
+            "use https when an admin-token is set: over http the token travels in clear text,"
+                + " got '"
+                + adminUrl
+                + "'");
+      }
       if (proxyUrl != null && !isHttp(proxyUrl)) {
         throw new InvalidConfigurationException(
             key + ".proxy-url",
@@ -145,6 +153,16 @@ public record KongProperties(Map<String, Environment> environments) {
     return uri.isAbsolute()
         && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
         && uri.getHost() != null;
+  }
+
+  /** Plain http is fine to a server on this machine (a sidecar, a test), nowhere else. */
+  public static boolean isLoopback(URI uri) {
+    String host = uri.getHost();
+    return host != null
+        && (host.equals("localhost")
+            || host.startsWith("127.")
+            || host.equals("[::1]")
+            || host.equals("::1"));
   }
 
   static String blankToNull(String value) {
