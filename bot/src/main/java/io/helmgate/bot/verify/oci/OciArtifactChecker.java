@@ -210,15 +210,16 @@ final class OciArtifactChecker implements ArtifactChecker {
     }
     URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(properties.timeout());
-    // Credentials go only over HTTPS, or to a loopback token server (tests, a local mirror).
+    // Credentials go only over HTTPS, or to a loopback token server (tests, a local mirror); and
+    // only to the registry's own domain, so that a challenge cannot send them anywhere it likes.
     boolean safe =
-        "https".equalsIgnoreCase(realmUri.getScheme())
-            || RegistryProperties.isLoopback(String.valueOf(realmUri.getHost()));
+        ("https".equalsIgnoreCase(realmUri.getScheme())
+                || RegistryProperties.isLoopback(String.valueOf(realmUri.getHost())))
+            && sameDomain(realmUri.getHost(), r.host());
     if (r.username() != null && safe) {
       request.header("Authorization", basic(r));
     }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response = http.send(request.build(), limited(MAX_TOKEN_RESPONSE));
     if (response.statusCode() != 200) {
       throw new TokenException(
           "the token server "
@@ -287,5 +288,47 @@ final class OciArtifactChecker implements ArtifactChecker {
     TokenException(String message) {
       super(message);
     }
+  }
+
+  /** A token answer is a few kilobytes; more is not a token server's answer. */
+  static final int MAX_TOKEN_RESPONSE = 64 * 1024;
+
+  private static HttpResponse.BodyHandler<String> limited(int max) {
+    return info ->
+        HttpResponse.BodySubscribers.mapping(
+            HttpResponse.BodySubscribers.ofInputStream(),
+            in -> {
+              try (in) {
+                byte[] bytes = in.readNBytes(max + 1);
+                if (bytes.length > max) {
+                  return "";
+                }
+                return new String(bytes, StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+  }
+
+  /**
+   * Whether the token realm's host belongs to the registry: the same host, or hosts sharing their
+   * last two labels (Docker Hub's registry-1.docker.io sends auth.docker.io). A registry named by
+   * an IP address or {@code localhost} must name the same host.
+   */
+  static boolean sameDomain(String realmHost, String registryHost) {
+    if (realmHost == null || registryHost == null) {
+      return false;
+    }
+    String realm = realmHost.toLowerCase(java.util.Locale.ROOT);
+    String registry = registryHost.toLowerCase(java.util.Locale.ROOT).replaceFirst(":\\d+$", "");
+    if (realm.equals(registry)) {
+      return true;
+    }
+    String[] a = realm.split("\\.");
+    String[] b = registry.split("\\.");
+    if (a.length < 2 || b.length < 2 || registry.matches("[0-9.]+")) {
+      return false;
+    }
+    return a[a.length - 1].equals(b[b.length - 1]) && a[a.length - 2].equals(b[b.length - 2]);
   }
 }
