@@ -39,4 +39,9 @@ final class Edge implements EdgeVerifier {
   public Step enable(Target target) {
     return f5.enable(target);
   }
+
+  @Override
+  public Step enable(Target target, java.util.List<String> members) {
+    return f5.enable(target, members);
+  }
 }

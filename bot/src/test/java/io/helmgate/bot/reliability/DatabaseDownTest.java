@@ -142,7 +142,7 @@ class DatabaseDownTest extends ReliabilityApp {
     assertThat(slack.threadLines(id).get(slack.threadLines(id).size() - 1))
         .contains("Execution of " + id + " stopped: Failed to obtain JDBC Connection")
         .contains("Connection refused")
-        .contains("resumed");
+        .contains("resumes it");
     assertThat(requests.find(id).orElseThrow().state()).isEqualTo(RequestState.APPROVED);
     assertThat(head()).isEqualTo(headBefore);
 

@@ -49,6 +49,15 @@ public interface EdgeVerifier {
   Step enable(Target target);
 
   /**
+   * Re-enables only {@code members}, the ones a drain changed (as its {@link Step#members()} said),
+   * so that a member a person had taken out before the window stays out. Without that list (none
+   * recorded) it is {@link #enable(Target)}.
+   */
+  default Step enable(Target target, List<String> members) {
+    return enable(target);
+  }
+
+  /**
    * One check's result, e.g. {@code ("Kong upstream acme-payments", false, "1 of 2 targets
    * UNHEALTHY: 10.0.0.2:8080")}.
    */
@@ -86,11 +95,29 @@ public interface EdgeVerifier {
     }
   }
 
-  /** The result of a drain or an enable: what was done, or why it was not. */
-  record Step(Status status, String detail) {
+  /**
+   * The result of a drain or an enable: what was done, or why it was not, and which members it
+   * changed (empty when the adapter does not say).
+   */
+  record Step(Status status, String detail, List<String> members) {
     public Step {
       Objects.requireNonNull(status, "status");
       detail = detail == null ? "" : detail;
+      members = members == null ? List.of() : List.copyOf(members);
+    }
+
+    public Step(Status status, String detail) {
+      this(status, detail, List.of());
+    }
+
+    /** Done, having changed {@code members}. */
+    public static Step done(String detail, List<String> members) {
+      return new Step(Status.DONE, detail, members);
+    }
+
+    /** Failed, having changed {@code members} before it did. */
+    public static Step failed(String detail, List<String> members) {
+      return new Step(Status.FAILED, detail, members);
     }
 
     public static Step done(String detail) {

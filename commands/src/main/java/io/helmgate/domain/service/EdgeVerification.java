@@ -29,6 +29,9 @@ final class EdgeVerification {
 
   static final String DRAIN_RESULT = "result";
 
+  /** The audit detail that lists the members a drain changed, one per line. */
+  static final String MEMBERS = "members";
+
   private final EdgeVerifier edge;
   private final AuditTrail trail;
   private final Clock clock;
@@ -154,11 +157,19 @@ final class EdgeVerification {
    * Returns what is wrong when they could not be re-enabled: that needs a person, and is said so.
    */
   private Optional<String> enableIfDrained(Request request) {
-    if (!drainedAndNotEnabled(request.id())) {
+    Optional<List<String>> drained = drainedAndNotEnabled(request.id());
+    if (drained.isEmpty()) {
       return Optional.empty();
     }
+    List<String> members = drained.get();
     record(AuditEvent.Type.EDGE_ENABLING, request, Map.of());
-    Step step = run(() -> edge.enable(request.target()), "re-enable");
+    Step step =
+        run(
+            () ->
+                members.isEmpty()
+                    ? edge.enable(request.target())
+                    : edge.enable(request.target(), members),
+            "re-enable");
     record(AuditEvent.Type.EDGE_ENABLED, request, stepDetail(step));
     if (step.status() == Step.Status.DONE) {
       thread.accept(request, "Re-enabled: " + step.detail());
@@ -183,23 +194,34 @@ final class EdgeVerification {
    * Drains minus re-enables (done, or handed to a person) in this request's trail: whether the pool
    * is still ours to give back.
    */
-  private boolean drainedAndNotEnabled(RequestId id) {
-    boolean drained = false;
+  /**
+   * The members the window drained and nobody re-enabled yet (empty list: the drain did not say
+   * which), or empty when nothing is left drained.
+   */
+  private Optional<List<String>> drainedAndNotEnabled(RequestId id) {
+    Optional<List<String>> drained = Optional.empty();
     for (AuditTrail.AuditEntry entry : trail.entries(AuditTrail.Query.request(id))) {
       AuditEvent e = entry.event();
       String result = e.detail().get(DRAIN_RESULT);
       if (e.type() == AuditEvent.Type.EDGE_DRAINED) {
         // Even a failed drain may have disabled some members.
-        drained = !Step.Status.NOT_CONFIGURED.name().equals(result);
+        drained =
+            Step.Status.NOT_CONFIGURED.name().equals(result)
+                ? Optional.empty()
+                : Optional.of(members(e.detail().get(MEMBERS)));
       } else if (e.type() == AuditEvent.Type.EDGE_ENABLED
           && Step.Status.DONE.name().equals(result)) {
-        drained = false;
+        drained = Optional.empty();
       } else if (e.type() == AuditEvent.Type.EDGE_ATTENTION) {
         // Handed to a person, once: repeating the alarm at every later step would bury it.
-        drained = false;
+        drained = Optional.empty();
       }
     }
     return drained;
+  }
+
+  private static List<String> members(String recorded) {
+    return recorded == null || recorded.isEmpty() ? List.of() : List.of(recorded.split("\n"));
   }
 
   private Step run(java.util.function.Supplier<Step> step, String what) {
@@ -214,6 +236,9 @@ final class EdgeVerification {
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put(DRAIN_RESULT, step.status().name());
     detail.put("detail", step.detail());
+    if (!step.members().isEmpty()) {
+      detail.put(MEMBERS, String.join("\n", step.members()));
+    }
     return detail;
   }
 

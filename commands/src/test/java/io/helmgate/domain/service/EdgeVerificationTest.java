@@ -77,6 +77,12 @@ class EdgeVerificationTest {
       calls.add("enable " + target);
       return enableAnswer;
     }
+
+    @Override
+    public Step enable(Target target, List<String> members) {
+      calls.add("enable " + target + " " + members);
+      return enableAnswer;
+    }
   }
 
   static String values(String tag) {
@@ -366,5 +372,21 @@ class EdgeVerificationTest {
     assertThat(done.state()).isEqualTo(RequestState.FAILED);
     assertThat(edge.calls).containsExactly("enable acme/payments prod");
     assertThat(linesOf(done)).anyMatch(l -> l.contains("Re-enabled"));
+  }
+
+  @Test
+  void onlyTheMembersTheDrainChangedAreReEnabled() {
+    edge.drains = true;
+    edge.drainAnswer = EdgeVerifier.Step.done("1 member disabled", List.of("/Prod/10.1.0.11:8080"));
+    Request scheduled = scheduledDeploy();
+
+    Request done = fireOnTime(scheduled);
+
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(edge.calls)
+        .containsExactly(
+            "drain acme/payments prod",
+            "verify acme/payments prod",
+            "enable acme/payments prod [/Prod/10.1.0.11:8080]");
   }
 }

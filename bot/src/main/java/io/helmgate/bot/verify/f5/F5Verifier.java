@@ -99,17 +99,36 @@ public final class F5Verifier {
     }
   }
 
-  /** Sets every member of {@code target}'s pool to Disabled. */
+  /**
+   * Sets the members of {@code target}'s pool that take traffic to Disabled; a member a person has
+   * already disabled is left alone, and not named among the changed members.
+   */
   public Step drain(Target target) {
-    return change(target, DRAIN, "disabled (draining)");
+    return change(target, DRAIN, "disabled (draining)", m -> !"user-disabled".equals(sessionOf(m)));
   }
 
   /** Sets every member of {@code target}'s pool to Enabled. */
   public Step enable(Target target) {
-    return change(target, ENABLE, "enabled");
+    return change(target, ENABLE, "enabled", m -> true);
   }
 
-  private Step change(Target target, String body, String done) {
+  /** Sets only {@code members} (full paths, as the drain named them) to Enabled. */
+  public Step enable(Target target, List<String> members) {
+    return change(target, ENABLE, "enabled", m -> members.contains(fullPathOf(m, target)));
+  }
+
+  private static String sessionOf(JsonNode member) {
+    return member.path("session").asString("");
+  }
+
+  private String fullPathOf(JsonNode member, Target target) {
+    F5Properties.Environment env = properties.environments().get(target.environment());
+    String name = member.path("name").asString("?");
+    return member.path("fullPath").asString("/" + env.partition() + "/" + name);
+  }
+
+  private Step change(
+      Target target, String body, String done, java.util.function.Predicate<JsonNode> which) {
     F5Properties.Environment env = properties.environments().get(target.environment());
     if (env == null) {
       return Step.notConfigured();
@@ -121,15 +140,20 @@ public final class F5Verifier {
         return Step.failed("F5 pool " + pool + ": " + members.error().get());
       }
       List<String> changed = new ArrayList<>();
+      List<String> changedPaths = new ArrayList<>();
       List<String> failed = new ArrayList<>();
       for (JsonNode m : members.items()) {
+        if (!which.test(m)) {
+          continue;
+        }
         String member = m.path("name").asString("?");
-        String fullPath = m.path("fullPath").asString("/" + env.partition() + "/" + member);
+        String fullPath = fullPathOf(m, target);
         HttpResponse<String> r =
             session.send(
                 "PATCH", "/mgmt/tm/ltm/pool/" + tilde(pool) + "/members/" + tilde(fullPath), body);
         if (r.statusCode() == 200) {
           changed.add(member);
+          changedPaths.add(fullPath);
         } else {
           failed.add(member + " (HTTP " + r.statusCode() + message(r.body()) + ")");
         }
@@ -149,10 +173,12 @@ public final class F5Verifier {
                 + done
                 + ": "
                 + failed
-                + (changed.isEmpty() ? "" : "; " + done + ": " + changed));
+                + (changed.isEmpty() ? "" : "; " + done + ": " + changed),
+            changedPaths);
       }
       return Step.done(
-          "F5 pool " + pool + ": " + changed.size() + " members " + done + " " + changed);
+          "F5 pool " + pool + ": " + changed.size() + " members " + done + " " + changed,
+          changedPaths);
     } catch (F5Exception e) {
       return Step.failed("F5 pool " + pool + ": " + e.getMessage());
     }

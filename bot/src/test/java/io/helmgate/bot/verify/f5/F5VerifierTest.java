@@ -212,6 +212,23 @@ class F5VerifierTest {
   }
 
   @Test
+  void aMemberSomeoneDisabledByHandIsNeitherDrainedNorReEnabled() {
+    members("members-one-disabled-by-hand.json");
+    patchAnswers(MEMBER_1, 200);
+    patchAnswers(MEMBER_2, 200);
+
+    Step drained = verifier().drain(PROD);
+    Step enabled = verifier().enable(PROD, drained.members());
+
+    assertThat(drained.status()).isEqualTo(Step.Status.DONE);
+    assertThat(drained.members()).containsExactly("/Prod/10.1.0.11:8080");
+    assertThat(enabled.status()).isEqualTo(Step.Status.DONE);
+    assertThat(enabled.members()).containsExactly("/Prod/10.1.0.11:8080");
+    bigip.verify(2, patchRequestedFor(urlPathEqualTo(MEMBER_1)));
+    bigip.verify(0, patchRequestedFor(urlPathEqualTo(MEMBER_2)));
+  }
+
+  @Test
   void enableThatFailsForOneMemberSaysWhichAndWhatWasEnabled() {
     members("members-up.json");
     patchAnswers(MEMBER_1, 200);
