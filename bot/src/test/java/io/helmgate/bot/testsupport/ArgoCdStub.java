@@ -59,7 +59,6 @@ public final class ArgoCdStub {
         .withTransformers("response-template");
   }
 
-  /** The path of one application in ArgoCD's API. */
   /**
    * ArgoCD knows the bot's token: {@code session/userinfo} says {@code loggedIn}, so readiness
    * (which asks it) is UP.
@@ -71,6 +70,7 @@ public final class ArgoCdStub {
                 okJson("{\"loggedIn\":true,\"username\":\"helmgate\",\"iss\":\"argocd\"}")));
   }
 
+  /** The path of one application in ArgoCD's API. */
   public static String path(String app) {
     return "/api/v1/applications/" + app;
   }
