@@ -1,11 +1,10 @@
 package io.helmgate.bot.vault;
 
+import io.helmgate.bot.config.FailOpenEnvironments;
 import io.helmgate.bot.config.InvalidConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,8 +38,6 @@ public record VaultProperties(
 
   /** Path segments Vault accepts that cannot inject a query or a fragment into a request. */
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.@+=-]+");
-
-  private static final Set<String> PRODUCTION = Set.of("prod", "production");
 
   /** How the bot logs in to Vault. */
   public enum Authentication {
@@ -100,21 +97,8 @@ public record VaultProperties(
     kvMount = mountPath(kvMount, "secret", "helmgate.vault.kv-mount");
     botSecretsPath = optionalPath(botSecretsPath, "helmgate.vault.bot-secrets-path");
     failOpenEnvironments =
-        failOpenEnvironments == null
-            ? List.of("dev", "qa")
-            : failOpenEnvironments.stream()
-                .map(e -> e.trim().toLowerCase(Locale.ROOT))
-                .filter(e -> !e.isEmpty())
-                .toList();
-    for (String environment : failOpenEnvironments) {
-      if (PRODUCTION.contains(environment)) {
-        throw new InvalidConfigurationException(
-            "helmgate.vault.fail-open-environments",
-            "production always fails closed when Vault is unavailable; remove '"
-                + environment
-                + "'");
-      }
-    }
+        FailOpenEnvironments.parse(
+            failOpenEnvironments, "helmgate.vault.fail-open-environments", "Vault is unavailable");
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(5) : requestTimeout;
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new InvalidConfigurationException(
@@ -161,15 +145,11 @@ public record VaultProperties(
   }
 
   /**
-   * Whether an unavailable Vault lets a request in {@code environment} go on. Production never
-   * does, whatever the configuration says.
+   * Whether the configuration lets a request in {@code environment} go on while Vault is
+   * unavailable (the policy still refuses it where approvals are required).
    */
   public boolean failsOpen(String environment) {
-    if (environment == null) {
-      return false;
-    }
-    String name = environment.trim().toLowerCase(Locale.ROOT);
-    return !PRODUCTION.contains(name) && failOpenEnvironments.contains(name);
+    return FailOpenEnvironments.contains(failOpenEnvironments, environment);
   }
 
   @Override

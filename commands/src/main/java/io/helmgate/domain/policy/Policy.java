@@ -206,6 +206,17 @@ public final class Policy {
     return Rule.decide(sodReport, actor);
   }
 
+  /**
+   * Rule {@code gated-environments-fail-closed}: a pre-flight that cannot run (Vault or the
+   * registry unavailable) lets a change go on only where the configuration asks for that and the
+   * environment needs no approval. Wherever four eyes are required (production, and any environment
+   * the policy does not name), a change never goes on unchecked, whatever an adapter's settings
+   * say.
+   */
+  public boolean mayGoOnWithoutPreflight(String environment, boolean configuredToFailOpen) {
+    return configuredToFailOpen && config.rulesFor(environment).approvals() == 0;
+  }
+
   /** Platform commands (config reload, health): DEVOPS. */
   public Decision mayUsePlatformCommands(Actor actor) {
     return Rule.decide(platform, actor);

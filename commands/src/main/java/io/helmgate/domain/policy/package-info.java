@@ -85,6 +85,9 @@
  *       report</b>: {@code known-user}, {@code sod-report-roles} (OPS, AUDITOR, DEVOPS).
  *       <b>platform commands</b>: {@code known-user}, {@code conflicting-roles}, {@code
  *       platform-roles} (DEVOPS).
+ *   <li><b>pre-flight unavailable</b> (Vault or the OCI registry cannot be asked): {@code
+ *       gated-environments-fail-closed}: the change goes on only in environments an adapter lists
+ *       as failing open and that need no approval.
  *   <li><b>keys</b>: {@code promotable-keys} (the product's, default {@code image.tag}), {@code
  *       new-keys} (only where {@code allow-new-keys}), {@code keys-allowed}.
  *   <li><b>at execution</b> (fire time, against current roles and configuration): {@code

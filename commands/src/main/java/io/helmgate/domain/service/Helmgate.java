@@ -37,7 +37,7 @@ public final class Helmgate {
 
   /**
    * @param secretsFailOpen environments where an unavailable secret store does not block a change
-   *     (production never: callers must not include it)
+   *     (the policy overrules it where approvals are required)
    */
   public Helmgate(
       Ports ports,
@@ -52,7 +52,7 @@ public final class Helmgate {
   /**
    * @param secretsFailOpen environments where an unavailable secret store does not block a change
    * @param artifactsFailOpen environments where an unavailable OCI registry does not block a change
-   *     (production never, for either: callers must not include it)
+   *     (the policy overrides both where approvals are required)
    * @param certificates the certificate checks whose last results {@code /deploy status} shows
    */
   public Helmgate(
@@ -68,8 +68,13 @@ public final class Helmgate {
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
     this.audit = new Audit(ports.audit(), ports.clock(), redaction);
     Changes changes = new Changes(policy.config());
-    Preflights preflights = new Preflights(ports.secrets(), secretsFailOpen);
-    ArtifactPreflight artifacts = new ArtifactPreflight(ports.artifacts(), artifactsFailOpen);
+    Preflights preflights =
+        new Preflights(
+            ports.secrets(), env -> policy.mayGoOnWithoutPreflight(env, secretsFailOpen.test(env)));
+    ArtifactPreflight artifacts =
+        new ArtifactPreflight(
+            ports.artifacts(),
+            env -> policy.mayGoOnWithoutPreflight(env, artifactsFailOpen.test(env)));
     this.requests =
         new RequestService(
             ports, policy, people, audit, changes, preflights, monitor, redaction, artifacts);

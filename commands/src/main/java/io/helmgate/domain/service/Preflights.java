@@ -22,7 +22,7 @@ final class Preflights {
 
   /**
    * @param failsOpen the environments where an unavailable secret store does not block; the
-   *     adapter's configuration decides, and production never does
+   *     adapter's configuration proposes, the policy disposes (never where approvals are required)
    */
   Preflights(SecretChecker checker, Predicate<String> failsOpen) {
     this.checker = checker;

@@ -590,4 +590,23 @@ class RequestScenarioTest {
             new Caller(ALICE, "C0OPS"), "/deploy", "acme/payments dev image.tag=1.5.0");
     assertThat(devAgain).isInstanceOf(Outcome.RequestOpened.class);
   }
+
+  @Test
+  void anEnvironmentThatNeedsApprovalNeverGoesOnWithoutItsPreflightWhateverTheAdapterSays() {
+    secrets.answer = new Preflight(Preflight.Status.UNAVAILABLE, List.of(), "Vault is sealed");
+    Helmgate failOpenEverywhere = helmgate(env -> true);
+
+    Outcome prod =
+        failOpenEverywhere.command(
+            new Caller(ALICE, "C0OPS"),
+            "/deploy",
+            "acme/payments prod from=staging reason=\"CHG-1\"");
+    Outcome dev =
+        failOpenEverywhere.command(
+            new Caller(ALICE, "C0OPS"), "/deploy", "acme/payments dev image.tag=1.5.0");
+
+    assertThat(prod).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) prod).decision().message()).contains("fails closed");
+    assertThat(dev).isInstanceOf(Outcome.RequestOpened.class);
+  }
 }

@@ -1,11 +1,11 @@
 package io.helmgate.bot.verify.oci;
 
+import io.helmgate.bot.config.FailOpenEnvironments;
 import io.helmgate.bot.config.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -33,8 +33,6 @@ public record RegistryProperties(
     List<Registry> registries,
     @DefaultValue("5s") Duration timeout,
     @DefaultValue({"dev", "qa"}) List<String> failOpenEnvironments) {
-
-  private static final Set<String> PRODUCTION = Set.of("prod", "production");
 
   /**
    * One registry ({@code helmgate.registry.registries[i].*}).
@@ -77,21 +75,10 @@ public record RegistryProperties(
           "helmgate.registry.timeout", "must be positive, e.g. 5s");
     }
     failOpenEnvironments =
-        failOpenEnvironments == null
-            ? List.of("dev", "qa")
-            : failOpenEnvironments.stream()
-                .map(e -> e.trim().toLowerCase(Locale.ROOT))
-                .filter(e -> !e.isEmpty())
-                .toList();
-    for (String environment : failOpenEnvironments) {
-      if (PRODUCTION.contains(environment)) {
-        throw new InvalidConfigurationException(
+        FailOpenEnvironments.parse(
+            failOpenEnvironments,
             "helmgate.registry.fail-open-environments",
-            "production always fails closed when the registry is unavailable; remove '"
-                + environment
-                + "'");
-      }
-    }
+            "the registry is unavailable");
   }
 
   /** True when at least one registry is configured. */
@@ -101,7 +88,7 @@ public record RegistryProperties(
 
   /** Whether an unavailable registry lets a request in {@code environment} through. */
   public boolean failsOpen(String environment) {
-    return failOpenEnvironments.contains(environment.toLowerCase(Locale.ROOT));
+    return FailOpenEnvironments.contains(failOpenEnvironments, environment);
   }
 
   /** The settings of {@code host}, if it is configured. */
