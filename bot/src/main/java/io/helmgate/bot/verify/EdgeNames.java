@@ -22,4 +22,18 @@ public final class EdgeNames {
   public static String productKey(Target target) {
     return target.app();
   }
+
+  /**
+   * Refuses per-product settings whose key is not {@code customer/product} (in YAML written {@code
+   * "[acme/payments]"}, or Spring drops the slash).
+   */
+  public static void checkProductKeys(java.util.Set<String> products, String key) {
+    for (String product : products) {
+      if (!product.matches("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")) {
+        throw new io.helmgate.bot.config.InvalidConfigurationException(
+            key + ".products",
+            "expected keys such as \"[acme/payments]\" (customer/product), got '" + product + "'");
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.helmgate.bot.verify.f5;
 
 import io.helmgate.bot.config.InvalidConfigurationException;
+import io.helmgate.bot.verify.EdgeNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -102,16 +103,7 @@ public record F5Properties(Map<String, Environment> environments) {
         throw new InvalidConfigurationException(
             key + ".timeout", "expected a positive duration such as 10s");
       }
-      products.forEach(
-          (product, p) -> {
-            if (!product.matches("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")) {
-              throw new InvalidConfigurationException(
-                  key + ".products",
-                  "expected keys such as \"[acme/payments]\" (customer/product), got '"
-                      + product
-                      + "'");
-            }
-          });
+      EdgeNames.checkProductKeys(products.keySet(), key);
     }
 
     @Override

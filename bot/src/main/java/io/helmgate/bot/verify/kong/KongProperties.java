@@ -1,6 +1,7 @@
 package io.helmgate.bot.verify.kong;
 
 import io.helmgate.bot.config.InvalidConfigurationException;
+import io.helmgate.bot.verify.EdgeNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -93,15 +94,9 @@ public record KongProperties(Map<String, Environment> environments) {
         throw new InvalidConfigurationException(
             key + ".workspace", "expected a workspace name, got '" + workspace + "'");
       }
+      EdgeNames.checkProductKeys(products.keySet(), key);
       products.forEach(
           (product, p) -> {
-            if (!product.matches("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")) {
-              throw new InvalidConfigurationException(
-                  key + ".products",
-                  "expected keys such as \"[acme/payments]\" (customer/product), got '"
-                      + product
-                      + "'");
-            }
             if (p.healthPath() != null && !p.healthPath().startsWith("/")) {
               throw new InvalidConfigurationException(
                   key + ".products[" + product + "].health-path",
