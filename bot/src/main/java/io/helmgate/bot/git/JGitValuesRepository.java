@@ -89,6 +89,14 @@ final class JGitValuesRepository implements GitValuesRepository {
     }
   }
 
+  /**
+   * Waits until the background work queued so far (the history index started at open) has run.
+   * Tests that damage the clone call it first, or the index could trip over the damage first.
+   */
+  void awaitBackgroundWork() throws Exception {
+    maintenance.submit(() -> {}).get(60, TimeUnit.SECONDS);
+  }
+
   /** Indexes the file histories in the background; on a long history that takes a while. */
   private void warmUp() {
     try {

@@ -96,6 +96,9 @@ class FaultsTest {
   void aDamagedCloneIsReportedAndRebuiltOnTheNextOperation() throws Exception {
     try (GitValuesRepository values = open(Duration.ofHours(1))) {
       ValuesFile prod = values.read(PROD);
+      // The history index runs in the background after open: were it to meet the damage first,
+      // it, not the read below, would report and rebuild.
+      ((JGitValuesRepository) values).awaitBackgroundWork();
       // The remote-tracking branch now names an object the clone does not have.
       Path ref = clone.resolve("refs/remotes/origin/main");
       Files.writeString(ref, "0123456789012345678901234567890123456789\n");
