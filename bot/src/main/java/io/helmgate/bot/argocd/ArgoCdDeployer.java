@@ -197,8 +197,7 @@ final class ArgoCdDeployer implements Deployer {
   public SyncProgress poll(SyncTicket ticket) {
     requireConfigured();
     ArgoCdAddress address = properties.address(ticket.target());
-    Application app =
-        calls.once(new ArgoCdCalls.Context(address, GET, "status read"), () -> get(address));
+    Application app = look(address, "status read");
     return ProgressReader.progress(app, ticket.startedAt());
   }
 
@@ -254,7 +253,7 @@ final class ArgoCdDeployer implements Deployer {
   public ApplicationFacts facts(Target target) {
     requireConfigured();
     ArgoCdAddress address = properties.address(target);
-    Application app = calls.once(new ArgoCdCalls.Context(address, GET, "read"), () -> get(address));
+    Application app = look(address, "read");
     return Observations.facts(address, app);
   }
 
@@ -284,8 +283,7 @@ final class ArgoCdDeployer implements Deployer {
         syncRequest(address, order.marker(), order.requestedBy().toString()).prune(order.prune());
     Optional<String> revision = order.revision().map(String::strip).filter(r -> !r.isEmpty());
     if (revision.isPresent()) {
-      Application app =
-          calls.once(new ArgoCdCalls.Context(address, GET, "read"), () -> get(address));
+      Application app = look(address, "read");
       Optional<ApplicationFacts.ValuesSource> values = Observations.valuesSource(app.getSpec());
       if (values.isEmpty()) {
         throw calls.noValuesSource(context, revision.get());
@@ -318,8 +316,7 @@ final class ArgoCdDeployer implements Deployer {
   public AppObservation observe(Target target) {
     requireConfigured();
     ArgoCdAddress address = properties.address(target);
-    Application app =
-        calls.once(new ArgoCdCalls.Context(address, GET, "status read"), () -> get(address));
+    Application app = look(address, "status read");
     return Observations.observe(app);
   }
 
@@ -333,8 +330,7 @@ final class ArgoCdDeployer implements Deployer {
     requireConfigured();
     ArgoCdAddress address = properties.address(target);
     ArgoCdCalls.Context context = new ArgoCdCalls.Context(address, SYNC, "terminate");
-    Application app =
-        calls.once(new ArgoCdCalls.Context(address, GET, "status read"), () -> get(address));
+    Application app = look(address, "status read");
     if (app.getOperation() == null
         || !Observations.marker(app.getOperation()).equals(Optional.of(marker.toString()))) {
       return false;
@@ -425,6 +421,11 @@ final class ArgoCdDeployer implements Deployer {
         .project(address.project())
         .appNamespace(address.namespaceField())
         .infos(List.of(info(INFO_REQUEST, marker.toString()), info(INFO_USER, requestedBy)));
+  }
+
+  /** One look at the application, no retry: the pipeline's calls retry as steps. */
+  private Application look(ArgoCdAddress address, String doing) {
+    return calls.once(new ArgoCdCalls.Context(address, GET, doing), () -> get(address));
   }
 
   private Application get(ArgoCdAddress address) throws ApiException {
