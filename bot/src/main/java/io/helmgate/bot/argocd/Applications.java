@@ -134,7 +134,8 @@ final class Applications {
     return newestFirst;
   }
 
-  private static String initiator(OperationInitiator by) {
+  /** Who started an operation: the token's subject, or "auto-sync" for the controller. */
+  static String initiator(OperationInitiator by) {
     if (by == null) {
       return "unknown";
     }

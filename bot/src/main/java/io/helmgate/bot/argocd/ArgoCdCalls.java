@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -17,7 +20,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Runs one call to ArgoCD's API and turns its failures into {@link DeployerException}s a person can
  * act on, retrying what retrying can fix: "another operation is in progress" after a fixed delay,
- * 5xx answers, I/O errors and timeouts with exponential backoff and jitter.
+ * 5xx answers, I/O errors and timeouts with exponential backoff and jitter. Every message the
+ * adapter puts in a {@link DeployerException} is built in this class.
  */
 final class ArgoCdCalls {
 
@@ -25,6 +29,39 @@ final class ArgoCdCalls {
 
   /** ArgoCD wraps this text (util/argo/argo.go ErrAnotherOperationInProgress), so match a part. */
   private static final String ANOTHER_OPERATION = "another operation is already in progress";
+
+  /**
+   * Argo CD refuses a named revision for an auto-synced app: "Cannot sync to X: auto-sync currently
+   * set to Y", or "Cannot sync source R to X: …" for multi-source apps (application.go
+   * resolveSourceRevisions).
+   */
+  private static final String AUTO_SYNC_REFUSAL = ": auto-sync currently set to ";
+
+  /**
+   * Texts of faults in reaching the repo server ("error getting repo server client", gRPC "code =
+   * Unavailable" with "transport: Error while dialing …") or the git host ("failed to list refs: …
+   * dial tcp …: connect: connection refused"), as they appear inside a FailedPrecondition.
+   */
+  private static final List<String> UNREACHABLE =
+      List.of(
+          "code = unavailable",
+          "code = deadlineexceeded",
+          "error getting repo server client",
+          "failed to open a new connection to repo server",
+          "connection refused",
+          "connection reset",
+          "i/o timeout",
+          "no such host",
+          "server misbehaving",
+          "temporary failure in name resolution",
+          "tls handshake timeout",
+          "context deadline exceeded",
+          "unexpected eof");
+
+  /** {@code permission denied: <resource>, <action>, <object>[, sub: <subject>][, iat: …]}. */
+  private static final Pattern ENFORCER_DENIAL =
+      Pattern.compile(
+          "(?i)permission denied: ([^,]+), ([^,]+), ([^,]+?)(?:, sub: ([^,]+?))?(?:, iat: .*)?");
 
   private static final int GRPC_FAILED_PRECONDITION = 9;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -44,11 +81,17 @@ final class ArgoCdCalls {
   /**
    * What a call is about, for messages and RBAC hints.
    *
-   * @param application the ArgoCD application's name
+   * @param address the ArgoCD application
    * @param rbacAction the RBAC action the call needs, e.g. {@code applications, sync}
    * @param doing what Helmgate was doing, e.g. "sync"
    */
-  record Context(String application, String rbacAction, String doing) {}
+  record Context(ArgoCdAddress address, String rbacAction, String doing) {
+
+    /** The application as people see it: its name (with its namespace, if it has its own). */
+    String application() {
+      return address.display();
+    }
+  }
 
   private final ArgoCdProperties properties;
   private final ObjectMapper mapper;
@@ -171,6 +214,60 @@ final class ArgoCdCalls {
     }
   }
 
+  /** The exception a failed call stands for, classified as {@link #once} would throw it. */
+  DeployerException fault(Context context, ApiException e) {
+    return failure(context, e).exception();
+  }
+
+  /** Argo CD's own message in a failed call's answer, or the start of the body, or "". */
+  String argoMessage(ApiException e) {
+    return e.getCode() == 0 ? "" : message(parse(e.getResponseBody()), e.getResponseBody());
+  }
+
+  // --- messages of the execution pipeline's calls, built here with the others ----------------
+
+  /** Another operation held the app, but it ended before Helmgate could read whose it was. */
+  DeployerException busyButGone(Context context, DeployerException busy) {
+    return new DeployerException(
+        Kind.BUSY,
+        "another operation was running on ArgoCD application `"
+            + context.application()
+            + "` when Helmgate asked for the sync, and it ended before Helmgate could read it;"
+            + " ask again",
+        busy);
+  }
+
+  /** Our operation is requested, but Argo CD cannot terminate an operation it has not started. */
+  DeployerException notStartedYet(Context context) {
+    return new DeployerException(
+        Kind.BUSY,
+        "the sync Helmgate requested on ArgoCD application `"
+            + context.application()
+            + "` has not been started by Argo CD's application controller yet, and Argo CD"
+            + " terminates only running operations; try again in a moment");
+  }
+
+  /** The order names a revision, but the app has no git values source to name it for. */
+  DeployerException noValuesSource(Context context, String revision) {
+    return new DeployerException(
+        Kind.REJECTED,
+        "ArgoCD application `"
+            + context.application()
+            + "` has no git source of its values (a single git source, or a `ref` source its Helm"
+            + " valueFiles use as $ref/...), so Argo CD cannot be asked to sync revision "
+            + revision
+            + "; sync it without a revision");
+  }
+
+  /** The sync window that blocks a sync could not be read back: the refusal says enough. */
+  String blockedWindowUnknown(Context context) {
+    return "a sync window of project `"
+        + context.address().project()
+        + "` blocks manual syncs of `"
+        + context.application()
+        + "` now";
+  }
+
   private Failure failure(Context context, ApiException e) {
     int status = e.getCode();
     if (status == 0) {
@@ -180,8 +277,9 @@ final class ArgoCdCalls {
     String argoMessage = message(error, e.getResponseBody());
     int grpcCode = error == null || error.getCode() == null ? -1 : error.getCode();
     String lower = argoMessage.toLowerCase(Locale.ROOT);
+    ArgoCdAddress address = context.address();
     String app = "`" + context.application() + "`";
-    String project = "`" + properties.project() + "`";
+    String project = "`" + address.project() + "`";
     switch (status) {
       case 400:
         if (grpcCode == GRPC_FAILED_PRECONDITION && lower.contains(ANOTHER_OPERATION)) {
@@ -192,6 +290,30 @@ final class ArgoCdCalls {
                   e),
               true,
               false);
+        }
+        if (lower.contains(AUTO_SYNC_REFUSAL)) {
+          return Failure.of(
+              Kind.REJECTED,
+              "ArgoCD application "
+                  + app
+                  + " is auto-synced (spec.syncPolicy.automated), and Argo CD syncs an auto-synced"
+                  + " application only to its target revision, never to a named one: "
+                  + argoMessage
+                  + ". Sync it without a revision, or turn auto-sync off",
+              e);
+        }
+        if (grpcCode == GRPC_FAILED_PRECONDITION && isUnreachable(lower)) {
+          // Revision resolution wraps repo-server and git-host faults as FailedPrecondition
+          // (server/application/application.go resolveSourceRevisions): only the text says so.
+          return Failure.retryable(
+              "ArgoCD could not resolve the revision for the "
+                  + context.doing()
+                  + " of "
+                  + app
+                  + ": its repo server or the git host did not answer ("
+                  + argoMessage
+                  + ")",
+              e);
         }
         return Failure.of(
             Kind.REJECTED,
@@ -218,22 +340,7 @@ final class ArgoCdCalls {
         if (lower.contains("sync window")) {
           return Failure.of(Kind.REJECTED, "ArgoCD refused to sync " + app + ": " + argoMessage, e);
         }
-        return Failure.of(
-            Kind.PERMISSION_DENIED,
-            "ArgoCD denied Helmgate's account `"
-                + context.rbacAction()
-                + "` on "
-                + app
-                + " in project "
-                + project
-                + "; grant it the RBAC permission `"
-                + context.rbacAction()
-                + ", "
-                + properties.project()
-                + "/"
-                + context.application()
-                + ", allow`",
-            e);
+        return Failure.of(Kind.PERMISSION_DENIED, permissionDenied(context, argoMessage), e);
       case 404:
         return Failure.of(
             Kind.NOT_FOUND,
@@ -241,7 +348,9 @@ final class ArgoCdCalls {
                 + app
                 + " in project "
                 + project
-                + "; check helmgate.argocd.app-name-template"
+                + "; check "
+                + address.nameKey()
+                + (address.appNamespace().isEmpty() ? "" : " and " + address.namespaceKey())
                 + (error == null ? " (and helmgate.argocd.url: the answer was not ArgoCD's)" : ""),
             e);
       case 408:
@@ -275,6 +384,55 @@ final class ArgoCdCalls {
                 + argoMessage,
             e);
     }
+  }
+
+  /**
+   * Names the missing permission as the policy line to add. Argo CD's enforcer says which
+   * (util/rbac/rbac.go {@code EnforceErr}: "permission denied: applications, sync, payments/app,
+   * sub: helmgate, iat: …"); its plain "permission denied" (a denied {@code get}, or an app hidden
+   * from the caller) does not, so the call's own action fills in.
+   */
+  private static String permissionDenied(Context context, String argoMessage) {
+    Matcher m = ENFORCER_DENIAL.matcher(argoMessage.strip());
+    String resource = "applications";
+    String action = context.rbacAction().replaceFirst("^applications, ", "");
+    String object = context.address().rbacObject();
+    String subject = "<Helmgate's subject>";
+    if (m.matches()) {
+      resource = m.group(1).strip();
+      action = m.group(2).strip();
+      object = m.group(3).strip();
+      if (m.group(4) != null) {
+        subject = m.group(4).strip();
+      }
+    }
+    return "ArgoCD denied Helmgate's account `"
+        + resource
+        + ", "
+        + action
+        + "` on `"
+        + context.application()
+        + "` in project `"
+        + context.address().project()
+        + "`; add the RBAC policy line `p, "
+        + subject
+        + ", "
+        + resource
+        + ", "
+        + action
+        + ", "
+        + object
+        + ", allow`";
+  }
+
+  /** A FailedPrecondition text that says a server or git host could not be reached. */
+  private static boolean isUnreachable(String lowerMessage) {
+    for (String marker : UNREACHABLE) {
+      if (lowerMessage.contains(marker)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Failure withoutAnswer(Context context, ApiException e) {

@@ -1,6 +1,7 @@
 package io.helmgate.bot.argocd;
 
 import io.helmgate.bot.argocd.client.ApiClient;
+import io.helmgate.bot.argocd.client.ApiException;
 import io.helmgate.bot.argocd.client.api.ApplicationApi;
 import io.helmgate.bot.argocd.client.api.SessionApi;
 import io.helmgate.bot.argocd.client.model.Application;
@@ -10,13 +11,19 @@ import io.helmgate.bot.argocd.client.model.ApplicationSyncWindowsResponse;
 import io.helmgate.bot.argocd.client.model.GetUserInfoResponse;
 import io.helmgate.bot.argocd.client.model.Info;
 import io.helmgate.bot.argocd.client.model.OperationState;
+import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
+import io.helmgate.domain.port.AppObservation;
+import io.helmgate.domain.port.ApplicationFacts;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeploymentStatus;
 import io.helmgate.domain.port.SyncInfo;
+import io.helmgate.domain.port.SyncOrder;
 import io.helmgate.domain.port.SyncProgress;
+import io.helmgate.domain.port.SyncStart;
 import io.helmgate.domain.port.SyncTicket;
+import io.helmgate.domain.port.SyncWindowVerdict;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +52,9 @@ final class ArgoCdDeployer implements Deployer {
   static final String INFO_REQUEST = "helmgate-request";
 
   static final String INFO_USER = "slack-user";
+
+  /** TerminateOperation's answer when none runs (server/application/application.go). */
+  private static final String NO_OPERATION = "No operation is in progress";
 
   private static final String GET = "applications, get";
   private static final String SYNC = "applications, sync";
@@ -102,7 +112,7 @@ final class ArgoCdDeployer implements Deployer {
         return Optional.of("ArgoCD does not accept helmgate.argocd.token");
       }
       return Optional.empty();
-    } catch (io.helmgate.bot.argocd.client.ApiException e) {
+    } catch (ApiException e) {
       if (e.getCode() == 401) {
         return Optional.of("ArgoCD does not accept helmgate.argocd.token");
       }
@@ -125,20 +135,18 @@ final class ArgoCdDeployer implements Deployer {
   @Override
   public DeploymentStatus status(Target target) {
     requireConfigured();
-    String name = properties.applicationName(target);
-    String project = properties.project();
-    ArgoCdCalls.Context context = new ArgoCdCalls.Context(name, GET, "status read");
-    Application app =
-        calls.withRetries(context, false, () -> api.getApplication(name, project, null, null));
+    ArgoCdAddress address = properties.address(target);
+    ArgoCdCalls.Context context = new ArgoCdCalls.Context(address, GET, "status read");
+    Application app = calls.withRetries(context, false, () -> get(address));
     ApplicationSyncWindowsResponse windows =
-        calls.withRetries(context, false, () -> api.getApplicationSyncWindows(name, project, null));
+        calls.withRetries(context, false, () -> syncWindows(address));
     OperationState state = app.getStatus() == null ? null : app.getStatus().getOperationState();
     List<ApplicationSyncWindow> active =
         windows == null || windows.getActiveWindows() == null
             ? List.of()
             : windows.getActiveWindows();
     return new DeploymentStatus(
-        name,
+        address.display(),
         Applications.orUnknown(
             app.getStatus() == null || app.getStatus().getSync() == null
                 ? null
@@ -158,21 +166,16 @@ final class ArgoCdDeployer implements Deployer {
   @Override
   public SyncTicket startSync(Target target, SyncInfo info) {
     requireConfigured();
-    String name = properties.applicationName(target);
+    ArgoCdAddress address = properties.address(target);
+    String name = address.name();
     Instant requestedAt = clock.instant();
     ApplicationSyncRequest request =
-        new ApplicationSyncRequest()
-            .name(name)
-            .project(properties.project())
-            .infos(
-                List.of(
-                    info(INFO_REQUEST, info.requestId().toString()),
-                    info(INFO_USER, info.requestedBy().toString())));
+        syncRequest(address, info.requestId(), info.requestedBy().toString());
     if (info.revision() != null && !info.revision().isBlank()) {
-      pin(name, request, info.revision().strip());
+      pin(address, request, info.revision().strip());
     }
     String requestId = info.requestId().toString();
-    ArgoCdCalls.Context context = new ArgoCdCalls.Context(name, SYNC, "sync");
+    ArgoCdCalls.Context context = new ArgoCdCalls.Context(address, SYNC, "sync");
     int[] attempts = {0};
     calls.withRetries(
         context,
@@ -180,24 +183,21 @@ final class ArgoCdDeployer implements Deployer {
         () -> {
           // A POST that failed on the way back may still have started our operation; a retry
           // would then wait for ourselves as "another operation" until it gives up.
-          if (attempts[0]++ > 0 && isOurOperationRunning(name, requestId, requestedAt)) {
+          if (attempts[0]++ > 0 && isOurOperationRunning(address, requestId, requestedAt)) {
             log.info("ArgoCD sync of {} for {} was already started", name, requestId);
             return null;
           }
           return api.syncApplication(name, request);
         });
     log.info("ArgoCD sync of {} requested for {}", name, requestId);
-    return new SyncTicket(target, name, requestedAt);
+    return new SyncTicket(target, address.display(), requestedAt);
   }
 
   @Override
   public SyncProgress poll(SyncTicket ticket) {
     requireConfigured();
-    String name = ticket.application();
-    Application app =
-        calls.once(
-            new ArgoCdCalls.Context(name, GET, "status read"),
-            () -> api.getApplication(name, properties.project(), null, null));
+    ArgoCdAddress address = properties.address(ticket.target());
+    Application app = look(address, "status read");
     return ProgressReader.progress(app, ticket.startedAt());
   }
 
@@ -206,12 +206,11 @@ final class ArgoCdDeployer implements Deployer {
    * revisions} with 1-based {@code sourcePositions}, and sources not named keep their
    * targetRevision (the chart version stays as declared).
    */
-  private void pin(String name, ApplicationSyncRequest request, String revision) {
+  private void pin(ArgoCdAddress address, ApplicationSyncRequest request, String revision) {
+    String name = address.display();
     Application app =
         calls.withRetries(
-            new ArgoCdCalls.Context(name, GET, "status read"),
-            false,
-            () -> api.getApplication(name, properties.project(), null, null));
+            new ArgoCdCalls.Context(address, GET, "status read"), false, () -> get(address));
     if (!Applications.isMultiSource(app.getSpec())) {
       if (app.getSpec() != null && Applications.isGitSource(app.getSpec().getSource())) {
         request.revision(revision);
@@ -236,9 +235,9 @@ final class ArgoCdDeployer implements Deployer {
     request.revisions(List.of(revision)).sourcePositions(List.of((long) position.getAsInt()));
   }
 
-  private boolean isOurOperationRunning(String name, String requestId, Instant requestedAt)
-      throws io.helmgate.bot.argocd.client.ApiException {
-    Application app = api.getApplication(name, properties.project(), null, null);
+  private boolean isOurOperationRunning(
+      ArgoCdAddress address, String requestId, Instant requestedAt) throws ApiException {
+    Application app = get(address);
     if (app.getOperation() == null
         || !requestId.equals(Applications.info(app.getOperation().getInfo(), INFO_REQUEST))) {
       return false;
@@ -246,6 +245,196 @@ final class ArgoCdDeployer implements Deployer {
     OperationState state = app.getStatus() == null ? null : app.getStatus().getOperationState();
     Instant startedAt = state == null ? null : Applications.instant(state.getStartedAt());
     return startedAt == null || !startedAt.isBefore(requestedAt.minus(ProgressReader.CLOCK_SKEW));
+  }
+
+  // --- the execution pipeline's calls: each is one look or one request, never a retry ----------
+
+  @Override
+  public ApplicationFacts facts(Target target) {
+    requireConfigured();
+    ArgoCdAddress address = properties.address(target);
+    Application app = look(address, "read");
+    return Observations.facts(address, app);
+  }
+
+  @Override
+  public SyncWindowVerdict syncWindow(Target target) {
+    requireConfigured();
+    ArgoCdAddress address = properties.address(target);
+    ApplicationSyncWindowsResponse windows =
+        calls.once(
+            new ArgoCdCalls.Context(address, GET, "sync window read"), () -> syncWindows(address));
+    return verdict(windows);
+  }
+
+  /**
+   * One sync request, marked with the order's request id. The spec is read first only when the
+   * order names a revision: a single-source app takes {@code revision}, a multi-source one {@code
+   * revisions} with the values source's 1-based {@code sourcePositions}. "Another operation" is
+   * read back once, so that the pipeline can tell an operation to adopt (its own, or an auto-sync
+   * of its commit) from one to wait for; a sync window is described by one look at the windows.
+   */
+  @Override
+  public SyncStart startSync(Target target, SyncOrder order) {
+    requireConfigured();
+    ArgoCdAddress address = properties.address(target);
+    ArgoCdCalls.Context context = new ArgoCdCalls.Context(address, SYNC, "sync");
+    ApplicationSyncRequest request =
+        syncRequest(address, order.marker(), order.requestedBy().toString()).prune(order.prune());
+    Optional<String> revision = order.revision().map(String::strip).filter(r -> !r.isEmpty());
+    if (revision.isPresent()) {
+      Application app = look(address, "read");
+      Optional<ApplicationFacts.ValuesSource> values = Observations.valuesSource(app.getSpec());
+      if (values.isEmpty()) {
+        throw calls.noValuesSource(context, revision.get());
+      }
+      if (values.get().multiSource()) {
+        request
+            .revisions(List.of(revision.get()))
+            .sourcePositions(List.of((long) values.get().position()));
+      } else {
+        request.revision(revision.get());
+      }
+    }
+    try {
+      api.syncApplication(address.name(), request);
+      log.info("ArgoCD sync of {} requested for {}", address.display(), order.marker());
+      return new SyncStart.Started();
+    } catch (ApiException e) {
+      DeployerException fault = calls.fault(context, e);
+      if (fault.kind() == DeployerException.Kind.BUSY) {
+        return busy(address, context, fault);
+      }
+      if (fault.kind() == DeployerException.Kind.SYNC_WINDOW) {
+        return blocked(address, context);
+      }
+      throw fault;
+    }
+  }
+
+  @Override
+  public AppObservation observe(Target target) {
+    requireConfigured();
+    ArgoCdAddress address = properties.address(target);
+    Application app = look(address, "status read");
+    return Observations.observe(app);
+  }
+
+  /**
+   * Terminates the running operation only when it carries our marker. Argo CD's terminate has no
+   * condition on whose operation runs, so the check is a look just before it: an operation that
+   * ends in between and is followed at once by another is the one gap (see README).
+   */
+  @Override
+  public boolean terminate(Target target, RequestId marker) {
+    requireConfigured();
+    ArgoCdAddress address = properties.address(target);
+    ArgoCdCalls.Context context = new ArgoCdCalls.Context(address, SYNC, "terminate");
+    Application app = look(address, "status read");
+    if (app.getOperation() == null
+        || !Observations.marker(app.getOperation()).equals(Optional.of(marker.toString()))) {
+      return false;
+    }
+    AppObservation.Operation ours = Observations.observe(app).operation().orElseThrow();
+    if (ours.phase().isEmpty()) {
+      throw calls.notStartedYet(context);
+    }
+    try {
+      api.terminateOperation(address.name(), address.project(), address.namespaceField());
+      log.info("ArgoCD operation of {} on {} terminated", marker, address.display());
+      return true;
+    } catch (ApiException e) {
+      if (e.getCode() == 400 && calls.argoMessage(e).contains(NO_OPERATION)) {
+        return false;
+      }
+      throw calls.fault(context, e);
+    }
+  }
+
+  private SyncStart busy(
+      ArgoCdAddress address, ArgoCdCalls.Context context, DeployerException busy) {
+    Application app;
+    try {
+      app = get(address);
+    } catch (ApiException e) {
+      throw calls.busyButGone(context, busy);
+    }
+    return Observations.observe(app)
+        .operation()
+        .<SyncStart>map(SyncStart.Busy::new)
+        .orElseThrow(() -> calls.busyButGone(context, busy));
+  }
+
+  private SyncStart blocked(ArgoCdAddress address, ArgoCdCalls.Context context) {
+    try {
+      SyncWindowVerdict verdict = verdict(syncWindows(address));
+      if (!verdict.windows().isEmpty()) {
+        return new SyncStart.Blocked(String.join("; ", verdict.windows()));
+      }
+    } catch (ApiException e) {
+      log.warn(
+          "could not read the sync windows of {} after a refusal: {}",
+          address.display(),
+          calls.fault(context, e).getMessage());
+    }
+    return new SyncStart.Blocked(calls.blockedWindowUnknown(context));
+  }
+
+  /**
+   * The windows that decide: when a sync is refused, the active deny windows that do not let manual
+   * syncs through, else the allow windows none of which is open (types.go {@code
+   * SyncWindows.CanSync}); when it is allowed, the active windows.
+   */
+  private static SyncWindowVerdict verdict(ApplicationSyncWindowsResponse windows) {
+    boolean canSync = windows != null && Boolean.TRUE.equals(windows.getCanSync());
+    List<ApplicationSyncWindow> active =
+        windows == null || windows.getActiveWindows() == null
+            ? List.of()
+            : windows.getActiveWindows();
+    List<ApplicationSyncWindow> assigned =
+        windows == null || windows.getAssignedWindows() == null
+            ? List.of()
+            : windows.getAssignedWindows();
+    if (canSync) {
+      return new SyncWindowVerdict(true, active.stream().map(Applications::describe).toList());
+    }
+    List<String> denying =
+        active.stream()
+            .filter(w -> "deny".equals(w.getKind()) && !Boolean.TRUE.equals(w.getManualSync()))
+            .map(w -> Applications.describe(w) + ", active now")
+            .toList();
+    if (!denying.isEmpty()) {
+      return new SyncWindowVerdict(false, denying);
+    }
+    return new SyncWindowVerdict(
+        false,
+        assigned.stream()
+            .filter(w -> "allow".equals(w.getKind()))
+            .map(w -> Applications.describe(w) + ", not open now")
+            .toList());
+  }
+
+  private ApplicationSyncRequest syncRequest(
+      ArgoCdAddress address, RequestId marker, String requestedBy) {
+    return new ApplicationSyncRequest()
+        .name(address.name())
+        .project(address.project())
+        .appNamespace(address.namespaceField())
+        .infos(List.of(info(INFO_REQUEST, marker.toString()), info(INFO_USER, requestedBy)));
+  }
+
+  /** One look at the application, no retry: the pipeline's calls retry as steps. */
+  private Application look(ArgoCdAddress address, String doing) {
+    return calls.once(new ArgoCdCalls.Context(address, GET, doing), () -> get(address));
+  }
+
+  private Application get(ArgoCdAddress address) throws ApiException {
+    return api.getApplication(address.name(), address.project(), null, address.namespaceField());
+  }
+
+  private ApplicationSyncWindowsResponse syncWindows(ArgoCdAddress address) throws ApiException {
+    return api.getApplicationSyncWindows(
+        address.name(), address.project(), address.namespaceField());
   }
 
   private void requireConfigured() {

@@ -1,6 +1,8 @@
 package io.helmgate.bot.argocd;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -170,7 +172,9 @@ class ArgoCdDeployerTest {
             Duration.ofSeconds(3),
             3,
             Duration.ofSeconds(1),
-            10);
+            10,
+            "",
+            java.util.Map.of());
 
     DeploymentStatus status = deployer(longHistory).status(TARGET);
 
@@ -367,20 +371,26 @@ class ArgoCdDeployerTest {
     assertThat(e.getMessage())
         .isEqualTo(
             "ArgoCD denied Helmgate's account `applications, sync` on `acme-payments-prod` in"
-                + " project `payments`; grant it the RBAC permission"
-                + " `applications, sync, payments/acme-payments-prod, allow`");
+                + " project `payments`; add the RBAC policy line"
+                + " `p, helmgate-bot, applications, sync, payments/acme-payments-prod, allow`");
   }
 
   @Test
   void statusWithoutRbacPermissionNamesTheMissingGetAction() {
+    // With `project` given, a missing `get` is Argo CD's plain "permission denied"
+    // (server/application/application.go getAppEnforceRBAC): the call's own action fills in.
     argo.stubFor(
-        get(urlPathEqualTo(APP_PATH)).willReturn(error(403, "error-permission-denied.json")));
+        get(urlPathEqualTo(APP_PATH)).willReturn(error(403, "error-permission-denied-plain.json")));
 
     DeployerException e =
         catchThrowableOfType(DeployerException.class, () -> deployer.status(TARGET));
 
     assertThat(e.kind()).isEqualTo(Kind.PERMISSION_DENIED);
-    assertThat(e.getMessage()).contains("`applications, get`").contains("project `payments`");
+    assertThat(e.getMessage())
+        .contains("`applications, get`")
+        .contains("project `payments`")
+        .endsWith(
+            "`p, <Helmgate's subject>, applications, get, payments/acme-payments-prod, allow`");
   }
 
   @Test
@@ -416,7 +426,7 @@ class ArgoCdDeployerTest {
   }
 
   @Test
-  void otherRefusalIsRejectedWithArgoCdsMessage() {
+  void syncToARevisionOfAnAutoSyncedAppIsRejectedSayingItIsAutoSynced() {
     stubApp("app-single-source.json");
     argo.stubFor(
         post(urlPathEqualTo(SYNC_PATH)).willReturn(error(400, "error-auto-sync-revision.json")));
@@ -431,8 +441,11 @@ class ArgoCdDeployerTest {
     assertThat(e.kind()).isEqualTo(Kind.REJECTED);
     assertThat(e.getMessage())
         .isEqualTo(
-            "ArgoCD refused the sync of `acme-payments-prod`: Cannot sync to"
-                + " c0ffee1234567890abcdef1234567890abcdef12: auto-sync currently set to main");
+            "ArgoCD application `acme-payments-prod` is auto-synced (spec.syncPolicy.automated),"
+                + " and Argo CD syncs an auto-synced application only to its target revision,"
+                + " never to a named one: Cannot sync to"
+                + " c0ffee1234567890abcdef1234567890abcdef12: auto-sync currently set to main."
+                + " Sync it without a revision, or turn auto-sync off");
     argo.verify(1, postRequestedFor(urlPathEqualTo(SYNC_PATH)));
   }
 
@@ -573,6 +586,21 @@ class ArgoCdDeployerTest {
                 "Running",
                 "Healthy",
                 "waiting for completion of hook batch/Job/payments-db-migrate"));
+  }
+
+  // --- terminate ------------------------------------------------------------------------------
+
+  @Test
+  void terminateOfAnOperationThatEndedJustBeforeIsFalse() {
+    // Our operation was running at the look; Argo CD found none when the DELETE arrived.
+    stubApp("watch-running.json");
+    argo.stubFor(
+        delete(urlPathEqualTo(APP_PATH + "/operation"))
+            .withQueryParam("project", equalTo("payments"))
+            .willReturn(error(400, "error-no-operation.json")));
+
+    assertThat(deployer.terminate(TARGET, new RequestId(42))).isFalse();
+    argo.verify(1, deleteRequestedFor(urlPathEqualTo(APP_PATH + "/operation")));
   }
 
   // --- token ----------------------------------------------------------------------------------

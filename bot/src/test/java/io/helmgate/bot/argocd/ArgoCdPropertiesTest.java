@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.helmgate.bot.config.InvalidConfigurationException;
 import io.helmgate.domain.Target;
 import java.time.Duration;
 import java.util.Map;
@@ -80,6 +81,76 @@ class ArgoCdPropertiesTest {
         .hasMessage(
             "helmgate.argocd.app-name-template `{customer}-{app}` has an unknown placeholder;"
                 + " use {customer}, {product} and {env}");
+  }
+
+  @Test
+  void eachEnvironmentMayHaveItsOwnProjectNamespaceAndNameTemplate() {
+    ArgoCdProperties properties =
+        bind(
+            Map.of(
+                "helmgate.argocd.project", "payments",
+                "helmgate.argocd.environments.prod.project", "payments-prod",
+                "helmgate.argocd.environments.prod.app-namespace", "apps-prod",
+                "helmgate.argocd.environments.prod.app-name-template", "{product}-{customer}-live",
+                "helmgate.argocd.environments.qa.app-namespace", "apps-qa"));
+
+    ArgoCdAddress prod = properties.address(new Target("acme", "payments", "prod"));
+    assertThat(prod.name()).isEqualTo("payments-acme-live");
+    assertThat(prod.project()).isEqualTo("payments-prod");
+    assertThat(prod.namespaceField()).isEqualTo("apps-prod");
+    assertThat(prod.rbacObject()).isEqualTo("payments-prod/apps-prod/payments-acme-live");
+    assertThat(prod.nameKey()).isEqualTo("helmgate.argocd.environments.prod.app-name-template");
+
+    ArgoCdAddress qa = properties.address(new Target("acme", "payments", "qa"));
+    assertThat(qa.name()).isEqualTo("acme-payments-qa");
+    assertThat(qa.project()).isEqualTo("payments");
+    assertThat(qa.display()).isEqualTo("apps-qa/acme-payments-qa");
+    assertThat(qa.nameKey()).isEqualTo("helmgate.argocd.app-name-template");
+
+    ArgoCdAddress dev = properties.address(new Target("acme", "payments", "dev"));
+    assertThat(dev.namespaceField()).isNull();
+    assertThat(dev.rbacObject()).isEqualTo("payments/acme-payments-dev");
+  }
+
+  @Test
+  void aGlobalAppNamespaceAppliesWhereNoEnvironmentSetsItsOwn() {
+    ArgoCdProperties properties =
+        bind(
+            Map.of(
+                "helmgate.argocd.app-namespace", "helmgate-apps",
+                "helmgate.argocd.environments.dev.app-namespace", ""));
+
+    assertThat(properties.address(new Target("acme", "payments", "prod")).namespaceField())
+        .isEqualTo("helmgate-apps");
+    assertThat(properties.address(new Target("acme", "payments", "dev")).namespaceField()).isNull();
+  }
+
+  @Test
+  void anEnvironmentsUnknownPlaceholderIsRefusedNamingItsKey() {
+    assertThatThrownBy(
+            () ->
+                bind(
+                    Map.of(
+                        "helmgate.argocd.environments.prod.app-name-template",
+                        "{customer}-{stage}")))
+        .rootCause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "helmgate.argocd.environments.prod.app-name-template `{customer}-{stage}` has an"
+                + " unknown placeholder; use {customer}, {product} and {env}");
+  }
+
+  @Test
+  void aNamespaceThatIsNoKubernetesNameIsRefusedNamingItsKey() {
+    assertThatThrownBy(
+            () -> bind(Map.of("helmgate.argocd.environments.prod.app-namespace", "Apps_Prod")))
+        .rootCause()
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("helmgate.argocd.environments.prod.app-namespace: expected a")
+        .hasMessageEndingWith("got 'Apps_Prod'");
+    assertThatThrownBy(() -> bind(Map.of("helmgate.argocd.app-namespace", "-apps")))
+        .rootCause()
+        .hasMessageStartingWith("helmgate.argocd.app-namespace: expected a");
   }
 
   @Test

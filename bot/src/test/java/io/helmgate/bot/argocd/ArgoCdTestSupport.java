@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Fixtures, settings and controllable time for the ArgoCD adapter's tests. */
@@ -60,7 +61,9 @@ final class ArgoCdTestSupport {
         Duration.ofSeconds(3),
         transientRetries,
         Duration.ofSeconds(1),
-        5);
+        5,
+        "",
+        Map.of());
   }
 
   /** Records the waits between retries instead of sleeping. */

@@ -9,15 +9,22 @@ import java.util.Optional;
  * what is synced, and health. Plain facts; whether our change is deployed is the domain's call.
  *
  * @param operation the operation in progress, or else the last one recorded ({@code
- *     status.operationState}); empty when Argo CD reports none (right after a sync request the
- *     server clears the previous state)
+ *     status.operationState}); empty when Argo CD reports none. A sync request clears the previous
+ *     state, so right after it this is the requested operation, with no phase yet
  * @param operationPending the top-level {@code operation} is set: requested or still running
- * @param syncStatus {@code Synced}, {@code OutOfSync} or {@code Unknown}
- * @param valuesRevision the revision {@code status.sync} reports for the values source
+ * @param syncStatus {@code Synced}, {@code OutOfSync} or {@code Unknown} (the last comparison
+ *     failed, see {@code conditions})
+ * @param valuesRevision the revision {@code status.sync} reports for the values source: what the
+ *     values source's target revision resolved to at the last comparison, not what was deployed;
+ *     with {@code Synced} it is also what runs. Empty when the values source is not known
  * @param health {@code Healthy}, {@code Progressing}, {@code Degraded}, {@code Suspended}, {@code
  *     Missing} or {@code Unknown}
- * @param reconciledAt when the controller last compared the app ({@code status.reconciledAt})
- * @param awaitingPrune resources left in the cluster that a sync without prune does not delete
+ * @param reconciledAt when the controller last compared the app ({@code status.reconciledAt}), on
+ *     the controller's clock; sync and health describe the state before an operation until this is
+ *     not before its {@code finishedAt}
+ * @param awaitingPrune resources left in the cluster that a sync without prune does not delete:
+ *     those the comparison marks {@code requiresPruning}, and those the reported operation skipped
+ *     ({@code PruneSkipped})
  */
 public record AppObservation(
     Optional<Operation> operation,
@@ -37,11 +44,14 @@ public record AppObservation(
   /**
    * An operation.
    *
-   * @param marker the {@code helmgate-request} info it carries, if any
+   * @param marker the {@code helmgate-request} info it carries, if any (never on Argo CD's own)
    * @param automated started by Argo CD itself (auto-sync, self-heal)
+   * @param initiatedBy the token's subject that asked for it, or {@code auto-sync}
    * @param phase {@code Running}, {@code Terminating}, {@code Failed}, {@code Error} or {@code
    *     Succeeded}; empty while it is requested but not yet started
-   * @param valuesRevision the revision of the values source it synced (or is syncing)
+   * @param startedAt on the controller's clock, which may differ from the bot's
+   * @param valuesRevision the revision of the values source it synced (or is syncing), resolved to
+   *     a commit by Argo CD when the sync was requested
    */
   public record Operation(
       Optional<String> marker,
