@@ -2,15 +2,16 @@ package io.helmgate.bot.app;
 
 import io.helmgate.bot.argocd.SyncListener;
 import io.helmgate.bot.argocd.SyncWatcher;
+import io.helmgate.bot.config.InvalidConfigurationException;
 import io.helmgate.bot.config.PolicyProperties;
+import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.git.GitValuesRepository;
 import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
-import io.helmgate.bot.vault.VaultProperties;
-import io.helmgate.bot.verify.oci.RegistryProperties;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
@@ -36,6 +37,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,9 +61,24 @@ public class HelmgateWiring {
 
   private static final Logger log = LoggerFactory.getLogger(HelmgateWiring.class);
 
+  /**
+   * The policy, checked against the Slack settings it depends on, and logged one line per
+   * environment so that what is in force can be read in the start-up log.
+   */
   @Bean
-  Policy policy(PolicyProperties properties) {
-    return new Policy(properties.toPolicyConfig());
+  Policy policy(PolicyProperties properties, SlackProperties slack) {
+    PolicyConfig config = properties.toPolicyConfig();
+    List<String> unrouted =
+        config.gatedEnvironmentsWithoutChannel(slack.approvalChannels().keySet());
+    if (!unrouted.isEmpty()) {
+      throw new InvalidConfigurationException(
+          "helmgate.slack.approval-channels",
+          "names channels, but not for "
+              + String.join(", ", unrouted)
+              + ", which need approval; add a channel id for each (approvers look only there)");
+    }
+    config.describe().forEach(line -> log.info("policy {}", line));
+    return new Policy(config);
   }
 
   @Bean
@@ -141,9 +158,7 @@ public class HelmgateWiring {
       SyncMonitor monitor,
       Redaction redaction,
       MeterRegistry registry,
-      VaultProperties vault,
       ArtifactChecker artifacts,
-      RegistryProperties registries,
       Certificates certificates,
       EdgeVerifier edge,
       ExecutionClaims claims) {
@@ -166,14 +181,7 @@ public class HelmgateWiring {
             artifacts,
             edge,
             claims);
-    return new Helmgate(
-        ports,
-        policy,
-        monitor,
-        redaction,
-        vault::failsOpen,
-        registries::failsOpen,
-        Optional.of(certificates));
+    return new Helmgate(ports, policy, monitor, redaction, Optional.of(certificates));
   }
 
   @Bean
