@@ -41,7 +41,7 @@ public final class GroupSpelling {
     }
     if (group == null || group.isBlank()) {
       return Optional.of(
-          "a group is blank; write an id such as S0123ABCD or a handle such as" + " @ops-team");
+          "a group is blank; write an id such as S0123ABCD or a handle such as @ops-team");
     }
     String g = group.strip();
     if (g.startsWith("@")) {
