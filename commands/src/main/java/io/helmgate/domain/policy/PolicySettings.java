@@ -92,7 +92,7 @@ public record PolicySettings(
    * applied, all at once so that the result is judged as a whole (an {@code approvals: 0} entry may
    * fail open; a gated one may not).
    */
-  public static EnvironmentRules rules(String name, Environment env, ZoneId zone) {
+  private static EnvironmentRules rules(String name, Environment env, ZoneId zone) {
     String key = PREFIX + ".environments." + name;
     EnvironmentRules base = EnvironmentRules.production();
     try {
