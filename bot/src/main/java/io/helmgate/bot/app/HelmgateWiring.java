@@ -37,7 +37,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,15 +67,12 @@ public class HelmgateWiring {
   @Bean
   Policy policy(PolicyProperties properties, SlackProperties slack) {
     PolicyConfig config = properties.toPolicyConfig();
-    List<String> unrouted =
-        config.gatedEnvironmentsWithoutChannel(slack.approvalChannels().keySet());
-    if (!unrouted.isEmpty()) {
-      throw new InvalidConfigurationException(
-          "helmgate.slack.approval-channels",
-          "names channels, but not for "
-              + String.join(", ", unrouted)
-              + ", which need approval; add a channel id for each (approvers look only there)");
-    }
+    config
+        .approvalChannelProblem(slack.approvalChannels().keySet())
+        .ifPresent(
+            problem -> {
+              throw new InvalidConfigurationException("helmgate.slack.approval-channels", problem);
+            });
     config.describe().forEach(line -> log.info("policy {}", line));
     return new Policy(config);
   }

@@ -55,8 +55,8 @@ class PolicyWiringTest {
 
     assertThat(new ConfigurationFailureAnalyzer().analyze(failure).getDescription())
         .startsWith(
-            "invalid configuration: helmgate.slack.approval-channels: names channels, but not for"
-                + " prod, which need approval");
+            "invalid configuration: helmgate.slack.approval-channels: names channels, but none for"
+                + " prod, where changes need approval");
   }
 
   @Test

@@ -257,6 +257,22 @@ public record PolicyConfig(
         .toList();
   }
 
+  /**
+   * What is wrong with routing approvals to {@code approvalChannels} (environment → channel), in
+   * words for the start-up line: the environments {@link #gatedEnvironmentsWithoutChannel} names.
+   */
+  public Optional<String> approvalChannelProblem(Set<String> approvalChannels) {
+    List<String> unrouted = gatedEnvironmentsWithoutChannel(approvalChannels);
+    if (unrouted.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "names channels, but none for "
+            + String.join(", ", unrouted)
+            + ", where changes need approval; add a channel id for each, since approvers watch"
+            + " only the channels named here");
+  }
+
   /** Every configured group, in role order, without repeats: for "you are in none of …". */
   public List<String> allGroups() {
     Set<String> all = new LinkedHashSet<>();
