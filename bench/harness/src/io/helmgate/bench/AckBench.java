@@ -65,6 +65,8 @@ public final class AckBench {
             a.add("--helmgate.slack.signing-secret=" + SECRET);
             a.add("--helmgate.slack.bot-token=xoxb-fake");
             a.add("--helmgate.slack.api-url=" + stub.apiUrl());
+            // There is no built-in policy; the stub's Ops group by its id.
+            a.add("--helmgate.policy.roles.OPS=S0OPS");
             a.add(
                 "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                     + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");

@@ -2,15 +2,16 @@ package io.helmgate.bot.app;
 
 import io.helmgate.bot.argocd.SyncListener;
 import io.helmgate.bot.argocd.SyncWatcher;
+import io.helmgate.bot.config.InvalidConfigurationException;
 import io.helmgate.bot.config.PolicyProperties;
+import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.git.GitValuesRepository;
 import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
-import io.helmgate.bot.vault.VaultProperties;
-import io.helmgate.bot.verify.oci.RegistryProperties;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
@@ -59,9 +60,21 @@ public class HelmgateWiring {
 
   private static final Logger log = LoggerFactory.getLogger(HelmgateWiring.class);
 
+  /**
+   * The policy, checked against the Slack settings it depends on, and logged one line per
+   * environment so that what is in force can be read in the start-up log.
+   */
   @Bean
-  Policy policy(PolicyProperties properties) {
-    return new Policy(properties.toPolicyConfig());
+  Policy policy(PolicyProperties properties, SlackProperties slack) {
+    PolicyConfig config = properties.toPolicyConfig();
+    config
+        .approvalChannelProblem(slack.approvalChannels().keySet())
+        .ifPresent(
+            problem -> {
+              throw new InvalidConfigurationException("helmgate.slack.approval-channels", problem);
+            });
+    config.describe().forEach(line -> log.info("policy {}", line));
+    return new Policy(config);
   }
 
   @Bean
@@ -141,9 +154,7 @@ public class HelmgateWiring {
       SyncMonitor monitor,
       Redaction redaction,
       MeterRegistry registry,
-      VaultProperties vault,
       ArtifactChecker artifacts,
-      RegistryProperties registries,
       Certificates certificates,
       EdgeVerifier edge,
       ExecutionClaims claims) {
@@ -166,14 +177,7 @@ public class HelmgateWiring {
             artifacts,
             edge,
             claims);
-    return new Helmgate(
-        ports,
-        policy,
-        monitor,
-        redaction,
-        vault::failsOpen,
-        registries::failsOpen,
-        Optional.of(certificates));
+    return new Helmgate(ports, policy, monitor, redaction, Optional.of(certificates));
   }
 
   @Bean

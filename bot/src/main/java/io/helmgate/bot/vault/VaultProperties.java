@@ -1,6 +1,5 @@
 package io.helmgate.bot.vault;
 
-import io.helmgate.bot.config.FailOpenEnvironments;
 import io.helmgate.bot.config.InvalidConfigurationException;
 import java.net.URI;
 import java.time.Duration;
@@ -20,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kvMount the KV v2 mount that holds the bot's own secrets
  * @param botSecretsPath path below {@code kvMount} whose keys are the bot's own settings (e.g.
  *     {@code helmgate/bot} holding {@code helmgate.slack.bot-token}); empty → none are loaded
- * @param failOpenEnvironments environments where an unavailable Vault does not block a request;
- *     production environments always fail closed
+ * @param failOpenEnvironments no longer read: whether an unavailable Vault blocks is the policy's
+ *     ({@code helmgate.policy.environments.<env>.fail-open-when-unavailable: [vault]}); set, it
+ *     stops start-up so that nobody believes it still works
  * @param requestTimeout connect and read timeout of each call to Vault
  */
 @ConfigurationProperties("helmgate.vault")
@@ -33,7 +33,7 @@ public record VaultProperties(
     @DefaultValue Kubernetes kubernetes,
     @DefaultValue("secret") String kvMount,
     String botSecretsPath,
-    @DefaultValue({"dev", "qa"}) List<String> failOpenEnvironments,
+    List<String> failOpenEnvironments,
     @DefaultValue("5s") Duration requestTimeout) {
 
   /** Path segments Vault accepts that cannot inject a query or a fragment into a request. */
@@ -96,9 +96,13 @@ public record VaultProperties(
     kubernetes = kubernetes == null ? new Kubernetes(null, null, null) : kubernetes;
     kvMount = mountPath(kvMount, "secret", "helmgate.vault.kv-mount");
     botSecretsPath = optionalPath(botSecretsPath, "helmgate.vault.bot-secrets-path");
-    failOpenEnvironments =
-        FailOpenEnvironments.parse(
-            failOpenEnvironments, "helmgate.vault.fail-open-environments", "Vault is unavailable");
+    if (failOpenEnvironments != null) {
+      throw new InvalidConfigurationException(
+          "helmgate.vault.fail-open-environments",
+          "has moved to the policy: write fail-open-when-unavailable: [vault] under"
+              + " helmgate.policy.environments.<env> for each environment without approvals that"
+              + " may go on while Vault is unavailable, and remove this key");
+    }
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(5) : requestTimeout;
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new InvalidConfigurationException(
@@ -144,14 +148,6 @@ public record VaultProperties(
     return uri != null;
   }
 
-  /**
-   * Whether the configuration lets a request in {@code environment} go on while Vault is
-   * unavailable (the policy still refuses it where approvals are required).
-   */
-  public boolean failsOpen(String environment) {
-    return FailOpenEnvironments.contains(failOpenEnvironments, environment);
-  }
-
   @Override
   public String toString() {
     return "VaultProperties[uri="
@@ -168,8 +164,6 @@ public record VaultProperties(
         + kvMount
         + ", botSecretsPath="
         + botSecretsPath
-        + ", failOpenEnvironments="
-        + failOpenEnvironments
         + ", requestTimeout="
         + requestTimeout
         + "]";

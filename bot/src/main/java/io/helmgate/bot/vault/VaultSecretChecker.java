@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * version, deleted, destroyed, no such key, not a KV v2 path) → {@code MISSING} listing them, even
  * when other references could not be checked; otherwise a reference that could not be checked (403,
  * 503, unreachable, login refused) → {@code UNAVAILABLE} with a message that says what to fix.
- * Whether {@code UNAVAILABLE} blocks a request is for the caller to decide (see {@link
- * VaultProperties#failsOpen}).
+ * Whether {@code UNAVAILABLE} blocks a request is the policy's to decide (see {@code
+ * Policy#mayGoOnWithoutPreflight}).
  */
 final class VaultSecretChecker implements SecretChecker, AutoCloseable {
 

@@ -103,7 +103,7 @@ class HelmChartTest {
 
     String policyYaml = stringAt(rendered.one("ConfigMap"), "data.application-policy.yml");
     Map<String, Object> policy = new Yaml().load(policyYaml);
-    assertThat(at(policy, "helmgate.policy.roles.OPS")).isEqualTo(List.of("ops-team"));
+    assertThat(at(policy, "helmgate.policy.roles.OPS")).isEqualTo(List.of("@ops-team"));
     assertThat(at(policy, "helmgate.policy.environments.prod.approvals")).isEqualTo(1);
     assertThat(at(policy, "helmgate.policy.conflicting-roles"))
         .isEqualTo(List.of(List.of("DEVELOPER", "OPS")));

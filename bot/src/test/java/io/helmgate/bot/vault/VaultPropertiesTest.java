@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.helmgate.bot.config.ConfigurationFailureAnalyzer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -40,7 +39,6 @@ class VaultPropertiesTest {
         .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
     assertThat(properties.kvMount()).isEqualTo("secret");
     assertThat(properties.botSecretsPath()).isNull();
-    assertThat(properties.failOpenEnvironments()).containsExactly("dev", "qa");
     assertThat(properties.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
@@ -55,7 +53,6 @@ class VaultPropertiesTest {
                 "helmgate.vault.kubernetes.token-file", "/tmp/sa-token",
                 "helmgate.vault.kv-mount", "/kv/",
                 "helmgate.vault.bot-secrets-path", "helmgate/bot/",
-                "helmgate.vault.fail-open-environments", "dev,QA,staging",
                 "helmgate.vault.request-timeout", "2s"));
 
     assertThat(properties.enabled()).isTrue();
@@ -63,7 +60,6 @@ class VaultPropertiesTest {
     assertThat(properties.kubernetes().tokenFile()).isEqualTo("/tmp/sa-token");
     assertThat(properties.kvMount()).isEqualTo("kv");
     assertThat(properties.botSecretsPath()).isEqualTo("helmgate/bot");
-    assertThat(properties.failOpenEnvironments()).containsExactly("dev", "qa", "staging");
     assertThat(properties.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
   }
 
@@ -75,8 +71,7 @@ class VaultPropertiesTest {
             "HELMGATE_VAULT_AUTHENTICATION", "APPROLE",
             "HELMGATE_VAULT_APPROLE_ROLEID", "test-role-id-7c1e",
             "HELMGATE_VAULT_APPROLE_SECRETID", "test-secret-id-not-real-4b9a",
-            "HELMGATE_VAULT_BOTSECRETSPATH", "helmgate/bot",
-            "HELMGATE_VAULT_FAILOPENENVIRONMENTS", "dev");
+            "HELMGATE_VAULT_BOTSECRETSPATH", "helmgate/bot");
     VaultProperties properties =
         new Binder(
                 ConfigurationPropertySources.from(
@@ -87,7 +82,6 @@ class VaultPropertiesTest {
     assertThat(properties.appRole().roleId()).isEqualTo("test-role-id-7c1e");
     assertThat(properties.appRole().secretId()).isEqualTo("test-secret-id-not-real-4b9a");
     assertThat(properties.botSecretsPath()).isEqualTo("helmgate/bot");
-    assertThat(properties.failOpenEnvironments()).containsExactly("dev");
   }
 
   @Test
@@ -134,28 +128,29 @@ class VaultPropertiesTest {
   }
 
   @Test
-  void productionCannotBeListedAsFailOpen() {
-    assertThat(failureLine(Map.of("helmgate.vault.fail-open-environments", "dev,prod")))
-        .isEqualTo(
-            "invalid configuration: helmgate.vault.fail-open-environments: production always"
-                + " fails closed when Vault is unavailable; remove 'prod'");
+  void theFormerFailOpenListStopsStartUpPointingToThePolicy() {
+    assertThat(failureLine(Map.of("helmgate.vault.fail-open-environments", "dev,qa")))
+        .startsWith(
+            "invalid configuration: helmgate.vault.fail-open-environments: has moved to the"
+                + " policy: write fail-open-when-unavailable: [vault] under"
+                + " helmgate.policy.environments.<env>");
+    Throwable fromVariable =
+        catchThrowable(
+            () ->
+                new Binder(
+                        ConfigurationPropertySources.from(
+                            new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("HELMGATE_VAULT_FAILOPENENVIRONMENTS", "dev"))))
+                    .bindOrCreate("helmgate.vault", VaultProperties.class));
+    assertThat(new ConfigurationFailureAnalyzer().analyze(fromVariable).getDescription())
+        .contains("helmgate.vault.fail-open-environments: has moved to the policy");
   }
 
   @Test
   void nonPositiveTimeoutNamesTheKey() {
     assertThat(failureLine(Map.of("helmgate.vault.request-timeout", "0s")))
         .startsWith("invalid configuration: helmgate.vault.request-timeout:");
-  }
-
-  @Test
-  void onlyListedLowerEnvironmentsFailOpenAndProductionNever() {
-    VaultProperties properties = bind(Map.of());
-
-    assertThat(properties.failsOpen("dev")).isTrue();
-    assertThat(properties.failsOpen("QA")).isTrue();
-    assertThat(properties.failsOpen("staging")).isFalse();
-    assertThat(properties.failsOpen("prod")).isFalse();
-    assertThat(properties.failsOpen(null)).isFalse();
   }
 
   @Test
@@ -169,7 +164,7 @@ class VaultPropertiesTest {
             null,
             null,
             null,
-            List.of(),
+            null,
             null);
 
     assertThat(properties.toString())

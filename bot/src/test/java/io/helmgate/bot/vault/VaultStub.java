@@ -106,7 +106,7 @@ final class VaultStub implements AutoCloseable {
         new VaultProperties.Kubernetes("helmgate-bot", "kubernetes", tokenFile),
         "secret",
         botSecretsPath,
-        List.of("dev", "qa"),
+        null,
         Duration.ofSeconds(2));
   }
 

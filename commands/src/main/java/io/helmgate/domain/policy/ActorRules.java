@@ -37,26 +37,26 @@ final class ActorRules {
     String name = "conflicting-roles";
     return new Rule<>(
         name,
-        actor -> {
-          for (Set<Role> conflict : config.conflictingRoles()) {
-            if (actor.roles().containsAll(conflict)) {
-              List<String> groups = new ArrayList<>();
-              conflict.stream().sorted().forEach(role -> groups.addAll(config.groupsOf(role)));
-              return Optional.of(
-                  Decision.denied(
-                      name,
-                      "You hold both "
-                          + Wording.join(
-                              conflict.stream().sorted().map(Role::name).toList(), " and ")
-                          + ", which Helmgate keeps apart (conflicting-roles), so you may not make"
-                          + " changes. Ask your Slack admin to leave you in only one of these"
-                          + " groups: "
-                          + String.join(", ", groups)
-                          + "."));
-            }
-          }
-          return pass();
-        });
+        actor ->
+            config
+                .conflictIn(actor.roles())
+                .map(
+                    conflict -> {
+                      List<String> groups = new ArrayList<>();
+                      conflict.stream()
+                          .sorted()
+                          .forEach(role -> groups.addAll(config.groupsOf(role)));
+                      return Decision.denied(
+                          name,
+                          "You hold both "
+                              + Wording.join(
+                                  conflict.stream().sorted().map(Role::name).toList(), " and ")
+                              + ", which Helmgate keeps apart (conflicting-roles), so you may not"
+                              + " make changes. Ask your Slack admin to leave you in only one of"
+                              + " these groups: "
+                              + String.join(", ", groups)
+                              + ".");
+                    }));
   }
 
   /** {@code name}: allowed to holders of any of {@code roles}, denied to everyone else. */

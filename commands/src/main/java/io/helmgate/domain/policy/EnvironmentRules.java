@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,6 +26,9 @@ import java.util.Set;
  * @param scheduleRequiresWindow whether every change must run inside a maintenance window: then a
  *     request without {@code at=} is proposed the next window and {@code at=} outside a window is
  *     refused; when false the windows are only shown to users
+ * @param failOpenWhenUnavailable the pre-flights whose source (Vault, the registry) may be
+ *     unavailable without blocking a change; empty everywhere unless configured, and never allowed
+ *     where approvals are required (rule {@code gated-environments-fail-closed})
  */
 public record EnvironmentRules(
     int approvals,
@@ -35,7 +39,8 @@ public record EnvironmentRules(
     List<MaintenanceWindow> maintenanceWindows,
     List<Freeze> freezes,
     boolean allowNewKeys,
-    boolean scheduleRequiresWindow) {
+    boolean scheduleRequiresWindow,
+    Set<PreflightSource> failOpenWhenUnavailable) {
 
   /** The default approval lifetime. */
   public static final Duration DEFAULT_APPROVAL_TTL = Duration.ofHours(24);
@@ -61,6 +66,21 @@ public record EnvironmentRules(
           "schedule-requires-window is true but maintenance-windows is empty: add a window such"
               + " as \"Sat 22:00-02:00 Europe/Zurich\" or set schedule-requires-window: false");
     }
+    Objects.requireNonNull(failOpenWhenUnavailable, "fail-open-when-unavailable");
+    failOpenWhenUnavailable =
+        failOpenWhenUnavailable.isEmpty()
+            ? Set.of()
+            : Collections.unmodifiableSet(EnumSet.copyOf(failOpenWhenUnavailable));
+    if (approvals > 0 && !failOpenWhenUnavailable.isEmpty()) {
+      throw new IllegalArgumentException(
+          "fail-open-when-unavailable is "
+              + PreflightSource.keys(failOpenWhenUnavailable)
+              + " but approvals is "
+              + approvals
+              + ": an environment that needs approval never goes on unchecked"
+              + " (gated-environments-fail-closed); remove fail-open-when-unavailable or set"
+              + " approvals: 0");
+    }
   }
 
   private static Set<Role> roles(Set<Role> roles, String key) {
@@ -82,7 +102,8 @@ public record EnvironmentRules(
         List.of(),
         List.of(),
         false,
-        false);
+        false,
+        Set.of());
   }
 
   /**
@@ -108,7 +129,8 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
   }
 
   public EnvironmentRules withApproverRoles(Set<Role> approverRoles) {
@@ -121,7 +143,8 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
   }
 
   public EnvironmentRules withRequesterRoles(Set<Role> requesterRoles) {
@@ -134,7 +157,8 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
   }
 
   public EnvironmentRules withRequiresReason(boolean requiresReason) {
@@ -147,7 +171,8 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
   }
 
   public EnvironmentRules withApprovalTtl(Duration approvalTtl) {
@@ -160,7 +185,8 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
   }
 
   /** The windows, and whether every change must run inside one. */
@@ -175,7 +201,8 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
   }
 
   public EnvironmentRules withFreezes(List<Freeze> freezes) {
@@ -188,7 +215,8 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
   }
 
   public EnvironmentRules withAllowNewKeys(boolean allowNewKeys) {
@@ -201,6 +229,61 @@ public record EnvironmentRules(
         maintenanceWindows,
         freezes,
         allowNewKeys,
-        scheduleRequiresWindow);
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
+  }
+
+  public EnvironmentRules withFailOpenWhenUnavailable(
+      Set<PreflightSource> failOpenWhenUnavailable) {
+    return new EnvironmentRules(
+        approvals,
+        approverRoles,
+        requesterRoles,
+        requiresReason,
+        approvalTtl,
+        maintenanceWindows,
+        freezes,
+        allowNewKeys,
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable);
+  }
+
+  /** Whether a change may go on when {@code preflight} cannot run (see the record's Javadoc). */
+  public boolean failsOpenWhenUnavailable(PreflightSource preflight) {
+    return approvals == 0 && failOpenWhenUnavailable.contains(preflight);
+  }
+
+  /**
+   * These rules on one line, every dimension spelled out, in the words of the configuration keys:
+   * what start-up logs per environment and what {@code /deploy policy} shows.
+   */
+  public String describe() {
+    return "approvals "
+        + approvals
+        + (approvals > 0 ? " from " + roleNames(approverRoles) : "")
+        + "; approver-roles "
+        + roleNames(approverRoles)
+        + "; requester-roles "
+        + roleNames(requesterRoles)
+        + "; requires-reason "
+        + requiresReason
+        + "; approval-ttl "
+        + approvalTtl.toString().substring(2).toLowerCase(Locale.ROOT)
+        + "; maintenance-windows "
+        + (maintenanceWindows.isEmpty() ? "none" : maintenanceWindows.toString())
+        + "; schedule-requires-window "
+        + scheduleRequiresWindow
+        + "; freezes "
+        + (freezes.isEmpty() ? "none" : freezes.toString())
+        + "; allow-new-keys "
+        + allowNewKeys
+        + "; fail-open-when-unavailable "
+        + (failOpenWhenUnavailable.isEmpty()
+            ? "none"
+            : PreflightSource.keys(failOpenWhenUnavailable));
+  }
+
+  private static String roleNames(Set<Role> roles) {
+    return roles.isEmpty() ? "none" : roles.stream().map(Role::name).toList().toString();
   }
 }

@@ -184,12 +184,11 @@ final class ExecutionRules {
     if (actor.roles().isEmpty()) {
       return Optional.of("is no longer in any Helmgate group");
     }
-    for (Set<Role> conflict : config.conflictingRoles()) {
-      if (actor.roles().containsAll(conflict)) {
-        return Optional.of(
-            "now holds both "
-                + Wording.join(conflict.stream().sorted().map(Role::name).toList(), " and "));
-      }
+    Optional<Set<Role>> conflict = config.conflictIn(actor.roles());
+    if (conflict.isPresent()) {
+      return Optional.of(
+          "now holds both "
+              + Wording.join(conflict.get().stream().sorted().map(Role::name).toList(), " and "));
     }
     if (!actor.holdsAnyOf(roles)) {
       return Optional.of("no longer holds " + Wording.anyOf(roles));

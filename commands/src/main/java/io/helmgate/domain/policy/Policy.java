@@ -208,13 +208,13 @@ public final class Policy {
 
   /**
    * Rule {@code gated-environments-fail-closed}: a pre-flight that cannot run (Vault or the
-   * registry unavailable) lets a change go on only where the configuration asks for that and the
-   * environment needs no approval. Wherever four eyes are required (production, and any environment
-   * the policy does not name), a change never goes on unchecked, whatever an adapter's settings
-   * say.
+   * registry unavailable) lets a change go on only where the environment's {@code
+   * fail-open-when-unavailable} names it, and that is allowed only where no approval is needed.
+   * Wherever four eyes are required (production, and any environment the policy does not name), a
+   * change never goes on unchecked. This is the only place that decides it.
    */
-  public boolean mayGoOnWithoutPreflight(String environment, boolean configuredToFailOpen) {
-    return configuredToFailOpen && config.rulesFor(environment).approvals() == 0;
+  public boolean mayGoOnWithoutPreflight(String environment, PreflightSource preflight) {
+    return config.rulesFor(environment).failsOpenWhenUnavailable(preflight);
   }
 
   /** Platform commands (config reload, health): DEVOPS. */

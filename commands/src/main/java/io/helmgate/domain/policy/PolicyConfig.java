@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,8 +25,9 @@ import java.util.Set;
  * Ops approval other than the requester, and a reason. Helmgate discovers environments from the
  * values repository, so a forgotten entry must close a door rather than open one.
  *
- * @param roleGroups for each role, the Slack user groups (ids like {@code S0123} or handles like
- *     {@code ops-team}) whose members hold it
+ * @param roleGroups for each role, the Slack user groups whose members hold it, spelled as {@link
+ *     GroupSpelling} says: ids like {@code S0123ABCD}, handles like {@code @ops-team}; at least one
+ *     role names a group
  * @param conflictingRoles sets of roles no one may hold together and still make changes
  * @param breakGlassRoles roles that may skip approval, windows and freezes in an emergency
  * @param defaultZone the zone in which users read and write times
@@ -48,13 +50,32 @@ public record PolicyConfig(
     Map<Role, List<String>> groups = new EnumMap<>(Role.class);
     roleGroups.forEach(
         (role, list) -> {
-          Objects.requireNonNull(list, "roles." + role);
-          if (list.stream().anyMatch(g -> g == null || g.isBlank())) {
+          String key = "helmgate.policy.roles." + role;
+          Objects.requireNonNull(list, key);
+          if (list.isEmpty()) {
             throw new IllegalArgumentException(
-                "helmgate.policy.roles." + role + ": a group id or handle is blank");
+                key + ": names no group; name one (S0123ABCD or @ops-team) or leave the role out");
+          }
+          Set<String> seen = new LinkedHashSet<>();
+          for (String group : list) {
+            GroupSpelling.problem(group)
+                .ifPresent(
+                    problem -> {
+                      throw new IllegalArgumentException(key + ": " + problem);
+                    });
+            if (!seen.add(group)) {
+              throw new IllegalArgumentException(key + ": `" + group + "` is listed twice");
+            }
           }
           groups.put(role, List.copyOf(list));
         });
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException(
+          "helmgate.policy.roles: names no Slack user group, so no one could use Helmgate; name"
+              + " the groups of each role, such as OPS: [\"@ops-team\"] or OPS: [S0123ABCD]"
+              + " (see config/policy.yml)");
+    }
+    refuseHandlesThatReadAsIds(groups);
     roleGroups = Collections.unmodifiableMap(groups);
 
     conflictingRoles =
@@ -93,10 +114,41 @@ public record PolicyConfig(
     products = Collections.unmodifiableMap(new LinkedHashMap<>(products));
   }
 
+  /**
+   * A handle whose name equals a configured id (ignoring case) could be matched as either; Slack
+   * lets anyone pick a handle, so such a pair is refused rather than guessed.
+   */
+  private static void refuseHandlesThatReadAsIds(Map<Role, List<String>> groups) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    groups.forEach(
+        (role, list) ->
+            list.stream()
+                .filter(GroupSpelling::isId)
+                .forEach(id -> ids.putIfAbsent(id.toLowerCase(java.util.Locale.ROOT), id)));
+    groups.forEach(
+        (role, list) -> {
+          for (String group : list) {
+            if (GroupSpelling.isHandle(group)) {
+              String id = ids.get(GroupSpelling.handleName(group));
+              if (id != null) {
+                throw new IllegalArgumentException(
+                    "helmgate.policy.roles."
+                        + role
+                        + ": the handle `"
+                        + group
+                        + "` reads like the group id "
+                        + id
+                        + " that the policy also names; write each group once, by its id");
+              }
+            }
+          }
+        });
+  }
+
   private static Set<Role> conflict(Set<Role> roles) {
     if (roles == null || roles.size() < 2) {
       throw new IllegalArgumentException(
-          "conflicting-roles: each entry names at least two roles, such as [DEVELOPER, OPS], not "
+          "helmgate.policy.conflicting-roles: each entry names at least two roles, such as [DEVELOPER, OPS], not "
               + roles);
     }
     return Collections.unmodifiableSet(EnumSet.copyOf(roles));
@@ -112,16 +164,13 @@ public record PolicyConfig(
   }
 
   /**
-   * The defaults of the issue: the example groups, {@code [DEVELOPER, OPS]} in conflict, Ops may
-   * break glass, times in Europe/Zurich, {@code dev}, {@code qa} and {@code staging} without
-   * approval, {@code prod} with one Ops approval and a reason, and {@code image.tag} promotable.
+   * The example policy of {@code config/policy.yml} with the given groups (there are no built-in
+   * groups): {@code [DEVELOPER, OPS]} in conflict, Ops may break glass, times in Europe/Zurich,
+   * {@code dev}, {@code qa} and {@code staging} without approval, {@code prod} with one Ops
+   * approval and a reason, and {@code image.tag} promotable. Configuration is translated by {@link
+   * PolicySettings}, which does not start from this.
    */
-  public static PolicyConfig defaults() {
-    Map<Role, List<String>> groups = new EnumMap<>(Role.class);
-    groups.put(Role.DEVELOPER, List.of("dev-team"));
-    groups.put(Role.DEVOPS, List.of("platform-team"));
-    groups.put(Role.OPS, List.of("ops-team"));
-    groups.put(Role.AUDITOR, List.of("audit"));
+  public static PolicyConfig defaults(Map<Role, List<String>> groups) {
     Map<String, EnvironmentRules> environments = new LinkedHashMap<>();
     environments.put("dev", EnvironmentRules.immediate());
     environments.put("qa", EnvironmentRules.immediate());
@@ -167,6 +216,61 @@ public record PolicyConfig(
       }
     }
     return ProductRules.DEFAULT;
+  }
+
+  /**
+   * The sets of {@link #conflictingRoles} that {@code roles} holds entirely, in configured order:
+   * the one check of rule {@code conflicting-roles}, used wherever a person's roles are judged.
+   */
+  public List<Set<Role>> conflictsIn(Set<Role> roles) {
+    return conflictingRoles.stream().filter(roles::containsAll).toList();
+  }
+
+  /** The first of {@link #conflictsIn}, if any. */
+  public Optional<Set<Role>> conflictIn(Set<Role> roles) {
+    return conflictsIn(roles).stream().findFirst();
+  }
+
+  /**
+   * The effective rules, one line per configured environment ({@code prod: approvals 1 from [OPS];
+   * …}) and a last line for every environment the policy does not name. Start-up logs these lines;
+   * {@code /deploy policy} shows the same.
+   */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    environments.forEach((name, rules) -> lines.add(name + ": " + rules.describe()));
+    lines.add("any other environment: " + EnvironmentRules.production().describe());
+    return lines;
+  }
+
+  /**
+   * The environments that need approval but have no channel in {@code approvalChannels}, when that
+   * map is used at all: their requests would go where no approver looks. Empty when none.
+   */
+  public List<String> gatedEnvironmentsWithoutChannel(Set<String> approvalChannels) {
+    if (approvalChannels.isEmpty()) {
+      return List.of();
+    }
+    return environments.entrySet().stream()
+        .filter(e -> e.getValue().approvals() > 0 && !approvalChannels.contains(e.getKey()))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /**
+   * What is wrong with routing approvals to {@code approvalChannels} (environment → channel), in
+   * words for the start-up line: the environments {@link #gatedEnvironmentsWithoutChannel} names.
+   */
+  public Optional<String> approvalChannelProblem(Set<String> approvalChannels) {
+    List<String> unrouted = gatedEnvironmentsWithoutChannel(approvalChannels);
+    if (unrouted.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "names channels, but none for "
+            + String.join(", ", unrouted)
+            + ", where changes need approval; add a channel id for each, since approvers watch"
+            + " only the channels named here");
   }
 
   /** Every configured group, in role order, without repeats: for "you are in none of …". */

@@ -12,29 +12,35 @@
  * helmgate:
  *   policy:
  *     roles:
- *       DEVELOPER: [dev-team]
- *       DEVOPS: [platform-team]
- *       OPS: [ops-team, S0OPS2]
- *       AUDITOR: [audit]
+ *       DEVELOPER: ["@dev-team"]
+ *       DEVOPS: ["@platform-team"]
+ *       OPS: ["@ops-team", S0OPS2]
+ *       AUDITOR: ["@audit"]
  *     conflicting-roles: [[DEVELOPER, OPS]]
  *     break-glass-roles: [OPS]
  *     default-zone: Europe/Zurich
  *     environments:
- *       dev:     { approvals: 0 }
- *       qa:      { approvals: 0 }
- *       staging: { approvals: 0 }
- *       prod:    { approvals: 1, approver-roles: [OPS], requester-roles: [OPS], requires-reason: true, approval-ttl: 24h }
+ *       dev:     { approvals: 0, requires-reason: false, fail-open-when-unavailable: [vault, registry] }
+ *       qa:      { approvals: 0, requires-reason: false, fail-open-when-unavailable: [vault, registry] }
+ *       staging: { approvals: 0, requires-reason: false }
+ *       prod:    { requires-reason: true }
  *     products:
  *       default: { promotable-keys: [image.tag] }
  * </pre>
  *
- * <p>A user's roles are the union of the roles of their Slack user groups, matched by id ({@code
- * S0123}) or handle ({@code ops-team}) ignoring case. Per environment, besides the keys above:
- * {@code maintenance-windows} (such as {@code Sat 22:00-02:00 Europe/Zurich}), {@code
- * schedule-requires-window}, {@code freezes} (such as {@code year-end: every year Dec 20 00:00 -
- * Jan 5 00:00 Europe/Zurich}) and {@code allow-new-keys}. An environment the configuration does not
- * name gets the production rules (one OPS approval other than the requester, and a reason), so a
- * forgotten entry closes a door instead of opening one.
+ * <p>A user's roles are the union of the roles of their Slack user groups, written as an id ({@code
+ * S0123ABCD}) or a handle with {@code @} ({@code @ops-team}); see {@link
+ * io.helmgate.domain.policy.GroupSpelling}. An empty {@code roles} stops start-up. Per environment:
+ * {@code approvals}, {@code approver-roles}, {@code requester-roles}, {@code requires-reason},
+ * {@code approval-ttl}, {@code maintenance-windows} (such as {@code Sat 22:00-02:00
+ * Europe/Zurich}), {@code schedule-requires-window}, {@code freezes} (such as {@code year-end:
+ * every year Dec 20 00:00 - Jan 5 00:00 Europe/Zurich}), {@code allow-new-keys} and {@code
+ * fail-open-when-unavailable} ({@code vault}, {@code registry}). Every entry starts from the
+ * production rules (one OPS approval other than the requester, a reason, 24 h to approve, nothing
+ * fails open) and only the keys it writes change them, so {@code prod: { requires-reason: true }}
+ * still needs an approval; {@code approvals: 0} loosens explicitly. An environment the
+ * configuration does not name gets the production rules too, so a forgotten entry closes a door
+ * instead of opening one. {@link io.helmgate.domain.policy.PolicySettings} does the translation.
  *
  * <h2>Who may do what by default</h2>
  *
@@ -86,8 +92,9 @@
  *       <b>platform commands</b>: {@code known-user}, {@code conflicting-roles}, {@code
  *       platform-roles} (DEVOPS).
  *   <li><b>pre-flight unavailable</b> (Vault or the OCI registry cannot be asked): {@code
- *       gated-environments-fail-closed}: the change goes on only in environments an adapter lists
- *       as failing open and that need no approval.
+ *       gated-environments-fail-closed}: the change goes on only in environments whose {@code
+ *       fail-open-when-unavailable} names that pre-flight, which only environments without
+ *       approvals may do.
  *   <li><b>keys</b>: {@code promotable-keys} (the product's, default {@code image.tag}), {@code
  *       new-keys} (only where {@code allow-new-keys}), {@code keys-allowed}.
  *   <li><b>at execution</b> (fire time, against current roles and configuration): {@code

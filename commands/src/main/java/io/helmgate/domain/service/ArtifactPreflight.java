@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
  *       is not known here), and is not checked.
  * </ul>
  *
- * A missing tag always blocks. An unavailable registry blocks, except in the environments
- * configured to fail open (never production). No registry configured: nothing is checked.
+ * A missing tag always blocks. An unavailable registry blocks, except where the policy's {@code
+ * fail-open-when-unavailable} names the registry (never where approvals are required). No registry
+ * configured: nothing is checked.
  */
 final class ArtifactPreflight {
 

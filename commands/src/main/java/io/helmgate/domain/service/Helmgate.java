@@ -7,6 +7,7 @@ import io.helmgate.domain.command.ParseResult;
 import io.helmgate.domain.policy.Actor;
 import io.helmgate.domain.policy.Decision;
 import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.PreflightSource;
 import io.helmgate.domain.policy.RoleResolver;
 import io.helmgate.domain.port.DirectoryUnavailableException;
 import io.helmgate.domain.port.SyncMonitor;
@@ -32,27 +33,13 @@ public final class Helmgate {
       new LinkedHashMap<>();
 
   public Helmgate(Ports ports, Policy policy, SyncMonitor monitor, Redaction redaction) {
-    this(ports, policy, monitor, redaction, environment -> false);
+    this(ports, policy, monitor, redaction, Optional.empty());
   }
 
   /**
-   * @param secretsFailOpen environments where an unavailable secret store does not block a change
-   *     (the policy overrules it where approvals are required)
-   */
-  public Helmgate(
-      Ports ports,
-      Policy policy,
-      SyncMonitor monitor,
-      Redaction redaction,
-      java.util.function.Predicate<String> secretsFailOpen) {
-    this(
-        ports, policy, monitor, redaction, secretsFailOpen, environment -> false, Optional.empty());
-  }
-
-  /**
-   * @param secretsFailOpen environments where an unavailable secret store does not block a change
-   * @param artifactsFailOpen environments where an unavailable OCI registry does not block a change
-   *     (the policy overrides both where approvals are required)
+   * Whether an unavailable Vault or registry blocks a change is the policy's to say ({@link
+   * Policy#mayGoOnWithoutPreflight}), from the environment's {@code fail-open-when-unavailable}.
+   *
    * @param certificates the certificate checks whose last results {@code /deploy status} shows
    */
   public Helmgate(
@@ -60,8 +47,6 @@ public final class Helmgate {
       Policy policy,
       SyncMonitor monitor,
       Redaction redaction,
-      java.util.function.Predicate<String> secretsFailOpen,
-      java.util.function.Predicate<String> artifactsFailOpen,
       Optional<Certificates> certificates) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
@@ -70,11 +55,11 @@ public final class Helmgate {
     Changes changes = new Changes(policy.config());
     Preflights preflights =
         new Preflights(
-            ports.secrets(), env -> policy.mayGoOnWithoutPreflight(env, secretsFailOpen.test(env)));
+            ports.secrets(), env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.VAULT));
     ArtifactPreflight artifacts =
         new ArtifactPreflight(
             ports.artifacts(),
-            env -> policy.mayGoOnWithoutPreflight(env, artifactsFailOpen.test(env)));
+            env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.REGISTRY));
     this.requests =
         new RequestService(
             ports, policy, people, audit, changes, preflights, monitor, redaction, artifacts);

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * The secret pre-flight: every secret a values file refers to must exist before a request is
  * offered for approval and again before it runs. Missing secrets always block. An unavailable
- * secret store blocks, except in the environments configured to fail open (never production).
+ * secret store blocks, except where the policy's {@code fail-open-when-unavailable} names Vault.
  */
 final class Preflights {
 
@@ -21,8 +21,8 @@ final class Preflights {
   private final Predicate<String> failsOpen;
 
   /**
-   * @param failsOpen the environments where an unavailable secret store does not block; the
-   *     adapter's configuration proposes, the policy disposes (never where approvals are required)
+   * @param failsOpen the environments where an unavailable secret store does not block: the
+   *     policy's {@code mayGoOnWithoutPreflight} (never where approvals are required)
    */
   Preflights(SecretChecker checker, Predicate<String> failsOpen) {
     this.checker = checker;

@@ -219,18 +219,19 @@ final class Reading {
     memberships.forEach(
         (user, groups) -> {
           Set<Role> held = roles.rolesOf(groups);
-          for (Set<Role> pair : policy.config().conflictingRoles()) {
-            if (held.containsAll(pair)) {
-              conflicts.add(
-                  "<@"
-                      + user
-                      + "> holds "
-                      + pair.stream()
-                          .map(Enum::name)
-                          .sorted()
-                          .collect(Collectors.joining(" and ")));
-            }
-          }
+          policy
+              .config()
+              .conflictsIn(held)
+              .forEach(
+                  pair ->
+                      conflicts.add(
+                          "<@"
+                              + user
+                              + "> holds "
+                              + pair.stream()
+                                  .map(Enum::name)
+                                  .sorted()
+                                  .collect(Collectors.joining(" and "))));
         });
     List<String> formerRoleHolders = new ArrayList<>();
     List<Request> breakGlass = new ArrayList<>();

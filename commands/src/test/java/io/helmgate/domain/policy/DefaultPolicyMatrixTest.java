@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DefaultPolicyMatrixTest {
 
-  static final Policy POLICY = new Policy(PolicyConfig.defaults());
+  static final Policy POLICY = new Policy(ExampleGroups.policy());
   static final UserRef SOMEONE_ELSE = new UserRef("U99", "Olivia");
 
   /** The columns of the table, in order. */

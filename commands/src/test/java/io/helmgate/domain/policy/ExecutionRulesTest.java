@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionRulesTest {
 
-  static final PolicyConfig CONFIG = PolicyConfig.defaults();
+  static final PolicyConfig CONFIG = ExampleGroups.policy();
   static final EnvironmentRules PROD_RULES = EnvironmentRules.production();
 
   static ExecutionCheck check(Actor requester, List<Actor> approvers) {

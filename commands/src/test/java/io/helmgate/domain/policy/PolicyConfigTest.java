@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class PolicyConfigTest {
 
-  final PolicyConfig defaults = PolicyConfig.defaults();
+  final PolicyConfig defaults = ExampleGroups.policy();
 
   @Nested
   class Defaults {
@@ -56,7 +56,7 @@ class PolicyConfigTest {
     @Test
     void groupsAreListedInRoleOrder() {
       assertThat(defaults.allGroups())
-          .containsExactly("dev-team", "platform-team", "ops-team", "audit");
+          .containsExactly("@dev-team", "@platform-team", "@ops-team", "@audit");
     }
   }
 
@@ -101,7 +101,13 @@ class PolicyConfigTest {
     @Test
     void withoutAnyProductRulesOnlyTheImageTagIsPromotable() {
       PolicyConfig bare =
-          new PolicyConfig(Map.of(), List.of(), Set.of(), ZoneId.of("UTC"), Map.of(), Map.of());
+          new PolicyConfig(
+              Map.of(Role.OPS, List.of("@ops-team")),
+              List.of(),
+              Set.of(),
+              ZoneId.of("UTC"),
+              Map.of(),
+              Map.of());
 
       assertThat(bare.promotableKeys("acme", "payments")).containsExactly(KeyPath.of("image.tag"));
     }
@@ -128,7 +134,7 @@ class PolicyConfigTest {
     @Test
     void blankGroupIsRefusedNamingTheRole() {
       assertThatIllegalArgumentException()
-          .isThrownBy(() -> defaults.withRoleGroups(Map.of(Role.OPS, List.of("ops-team", " "))))
+          .isThrownBy(() -> defaults.withRoleGroups(Map.of(Role.OPS, List.of("@ops-team", " "))))
           .withMessageContaining("helmgate.policy.roles.OPS");
     }
 
@@ -142,10 +148,10 @@ class PolicyConfigTest {
     @Test
     void configurationIsCopiedSoLaterChangesDoNotLeakIn() {
       Map<Role, List<String>> groups = new EnumMap<>(Role.class);
-      groups.put(Role.OPS, List.of("ops-team"));
+      groups.put(Role.OPS, List.of("@ops-team"));
       PolicyConfig config = defaults.withRoleGroups(groups);
 
-      groups.put(Role.DEVELOPER, List.of("dev-team"));
+      groups.put(Role.DEVELOPER, List.of("@dev-team"));
 
       assertThat(config.roleGroups()).containsOnlyKeys(Role.OPS);
     }

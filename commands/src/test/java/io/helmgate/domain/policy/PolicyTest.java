@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** Every question through {@link Policy}: the rules in their order, each way. */
 class PolicyTest {
 
-  final Policy policy = new Policy(PolicyConfig.defaults());
+  final Policy policy = new Policy(ExampleGroups.policy());
 
   static RequestContext deploy(Target target) {
     return RequestContext.of(target, RequestKind.DEPLOY, NOW).withReason("CHG-1234 release");
@@ -58,7 +58,7 @@ class PolicyTest {
       Decision d = policy.mayRead(NOBODY);
 
       assertThat(d.rule()).isEqualTo("known-user");
-      assertThat(d.message()).contains("dev-team, platform-team, ops-team, audit");
+      assertThat(d.message()).contains("@dev-team, @platform-team, @ops-team, @audit");
     }
   }
 
@@ -88,7 +88,7 @@ class PolicyTest {
     void stagingIsConfigurable() {
       Policy strict =
           new Policy(
-              PolicyConfig.defaults()
+              ExampleGroups.policy()
                   .withEnvironment("staging", EnvironmentRules.immediate().withApprovals(1)));
 
       assertThat(policy.mayRequest(ALICE, deploy(STAGING)).isAllowed()).isTrue();
@@ -200,7 +200,7 @@ class PolicyTest {
 
     final Policy frozen =
         new Policy(
-            PolicyConfig.defaults()
+            ExampleGroups.policy()
                 .withEnvironment(
                     "prod",
                     EnvironmentRules.production()
@@ -281,7 +281,7 @@ class PolicyTest {
     void roleThatMayRequestButNotBreakGlassIsDenied() {
       Policy devopsMayRequest =
           new Policy(
-              PolicyConfig.defaults()
+              ExampleGroups.policy()
                   .withEnvironment(
                       "staging",
                       EnvironmentRules.immediate()
@@ -543,7 +543,7 @@ class PolicyTest {
     void devopsWhoIsAlsoInAConflictMayNotUsePlatformCommands() {
       Policy strict =
           new Policy(
-              PolicyConfig.defaults()
+              ExampleGroups.policy()
                   .withConflictingRoles(List.of(EnumSet.of(Role.DEVOPS, Role.OPS))));
 
       assertThat(strict.mayUsePlatformCommands(withRoles(DORA, Role.DEVOPS, Role.OPS)).rule())
@@ -621,7 +621,7 @@ class PolicyTest {
     void freezeThatBeganSinceApprovalStopsTheRunUnlessBreakGlass() {
       Policy frozen =
           new Policy(
-              PolicyConfig.defaults()
+              ExampleGroups.policy()
                   .withEnvironment(
                       "prod",
                       EnvironmentRules.production()
@@ -641,7 +641,7 @@ class PolicyTest {
     void closedWindowStopsTheRun() {
       Policy windowed =
           new Policy(
-              PolicyConfig.defaults()
+              ExampleGroups.policy()
                   .withEnvironment(
                       "prod",
                       EnvironmentRules.production()
@@ -664,7 +664,7 @@ class PolicyTest {
     void approvalsCountAgainstTheCurrentConfiguration() {
       Policy twoNow =
           new Policy(
-              PolicyConfig.defaults()
+              ExampleGroups.policy()
                   .withEnvironment("prod", EnvironmentRules.production().withApprovals(2)));
 
       assertThat(twoNow.recheckAtExecution(ALICE, List.of(BOB), PROD, Optional.empty(), NOW).rule())

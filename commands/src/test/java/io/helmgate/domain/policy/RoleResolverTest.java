@@ -16,11 +16,11 @@ class RoleResolverTest {
 
   static PolicyConfig config() {
     Map<Role, List<String>> groups = new EnumMap<>(Role.class);
-    groups.put(Role.DEVELOPER, List.of("dev-team"));
-    groups.put(Role.DEVOPS, List.of("platform-team"));
-    groups.put(Role.OPS, List.of("ops-team", "S0OPS2"));
-    groups.put(Role.AUDITOR, List.of("audit"));
-    return PolicyConfig.defaults().withRoleGroups(groups);
+    groups.put(Role.DEVELOPER, List.of("@dev-team"));
+    groups.put(Role.DEVOPS, List.of("@platform-team"));
+    groups.put(Role.OPS, List.of("@ops-team", "S0OPS2"));
+    groups.put(Role.AUDITOR, List.of("@audit"));
+    return ExampleGroups.policy().withRoleGroups(groups);
   }
 
   @Test

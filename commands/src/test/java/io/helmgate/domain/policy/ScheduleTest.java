@@ -22,7 +22,7 @@ class ScheduleTest {
       Freeze.parse("year-end: every year Dec 20 00:00 - Jan 5 00:00 Europe/Zurich");
 
   static Policy policy(EnvironmentRules prod) {
-    return new Policy(PolicyConfig.defaults().withEnvironment("prod", prod));
+    return new Policy(ExampleGroups.policy().withEnvironment("prod", prod));
   }
 
   final Policy windowed =

@@ -5,7 +5,7 @@ import static io.helmgate.domain.service.RequestScenarioTest.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmgate.domain.policy.Policy;
-import io.helmgate.domain.policy.PolicyConfig;
+import io.helmgate.domain.policy.PreflightSource;
 import io.helmgate.domain.request.ApprovalDigest;
 import io.helmgate.domain.request.AuditEvent.Type;
 import io.helmgate.domain.request.Request;
@@ -51,12 +51,9 @@ class ArtifactPreflightScenarioTest {
             io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
         ports,
-        new Policy(PolicyConfig.defaults()),
+        new Policy(RequestScenarioTest.failingOpen(artifactsFailOpen, PreflightSource.REGISTRY)),
         new Fakes.Monitor(s.argo),
-        Redaction.defaults(),
-        environment -> false,
-        artifactsFailOpen,
-        java.util.Optional.empty());
+        Redaction.defaults());
   }
 
   Outcome promoteToProd() {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.policy.ExampleGroups;
 import io.helmgate.domain.policy.Policy;
-import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.CertificateCheck;
 import io.helmgate.domain.port.CertificateInspector;
 import io.helmgate.domain.port.CertificateInspector.Inspection;
@@ -362,11 +362,9 @@ class CertificatesTest {
             io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
         ports,
-        new Policy(PolicyConfig.defaults()),
+        new Policy(ExampleGroups.policy()),
         new Fakes.Monitor(new Fakes.Argo()),
         Redaction.defaults(),
-        environment -> false,
-        environment -> false,
         Optional.of(certificates));
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.policy.ExampleGroups;
 import io.helmgate.domain.policy.Policy;
-import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.EdgeVerifier;
 import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.request.AuditEvent;
@@ -113,7 +113,7 @@ class EdgeVerificationTest {
     helmgate =
         new Helmgate(
             ports,
-            new Policy(PolicyConfig.defaults()),
+            new Policy(ExampleGroups.policy()),
             new Fakes.Monitor(argo),
             Redaction.defaults());
   }

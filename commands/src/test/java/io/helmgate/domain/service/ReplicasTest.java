@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.policy.ExampleGroups;
 import io.helmgate.domain.policy.Policy;
-import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.EdgeVerifier;
 import io.helmgate.domain.port.SyncMonitor;
 import io.helmgate.domain.port.SyncProgress;
@@ -80,7 +80,7 @@ class ReplicasTest {
             new Fakes.Artifacts(),
             EdgeVerifier.NONE,
             claims.of(name));
-    return new Helmgate(ports, new Policy(PolicyConfig.defaults()), monitor, Redaction.defaults());
+    return new Helmgate(ports, new Policy(ExampleGroups.policy()), monitor, Redaction.defaults());
   }
 
   Request executingOn(Helmgate replica) {

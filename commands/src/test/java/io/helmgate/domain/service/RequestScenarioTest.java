@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.policy.ExampleGroups;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PolicyConfig;
+import io.helmgate.domain.policy.PreflightSource;
 import io.helmgate.domain.port.SecretChecker.Preflight;
 import io.helmgate.domain.port.SecretChecker.SecretReference;
 import io.helmgate.domain.port.SyncProgress;
@@ -90,10 +92,25 @@ class RequestScenarioTest {
             io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
         ports,
-        new Policy(PolicyConfig.defaults()),
+        new Policy(failingOpen(secretsFailOpen, PreflightSource.VAULT)),
         new Fakes.Monitor(argo),
-        Redaction.defaults(),
-        secretsFailOpen);
+        Redaction.defaults());
+  }
+
+  /**
+   * The example policy with {@code source} failing open in the approval-free environments chosen.
+   */
+  static PolicyConfig failingOpen(
+      java.util.function.Predicate<String> environments, PreflightSource source) {
+    PolicyConfig config = ExampleGroups.policy();
+    for (var entry : config.environments().entrySet()) {
+      if (environments.test(entry.getKey()) && entry.getValue().approvals() == 0) {
+        config =
+            config.withEnvironment(
+                entry.getKey(), entry.getValue().withFailOpenWhenUnavailable(Set.of(source)));
+      }
+    }
+    return config;
   }
 
   Outcome deploy(UserRef who, String text) {
@@ -592,7 +609,7 @@ class RequestScenarioTest {
   }
 
   @Test
-  void anEnvironmentThatNeedsApprovalNeverGoesOnWithoutItsPreflightWhateverTheAdapterSays() {
+  void anEnvironmentThatNeedsApprovalNeverGoesOnWithoutItsPreflightWhereverElseVaultFailsOpen() {
     secrets.answer = new Preflight(Preflight.Status.UNAVAILABLE, List.of(), "Vault is sealed");
     Helmgate failOpenEverywhere = helmgate(env -> true);
 

@@ -1,6 +1,5 @@
 package io.helmgate.bot.verify.oci;
 
-import io.helmgate.bot.config.FailOpenEnvironments;
 import io.helmgate.bot.config.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.List;
@@ -20,19 +19,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *       username: helmgate-ro              # optional: anonymous when absent
  *       password: ${REGISTRY_PASSWORD}
  *   timeout: 5s
- *   fail-open-environments: [dev, qa]
  * </pre>
  *
  * @param registries the registries the bot may ask, by host
  * @param timeout connect and read timeout of each call
- * @param failOpenEnvironments environments where an unreachable registry does not block a request;
- *     production environments always fail closed
+ * @param failOpenEnvironments no longer read: whether an unreachable registry blocks is the
+ *     policy's ({@code helmgate.policy.environments.<env>.fail-open-when-unavailable: [registry]});
+ *     set, it stops start-up so that nobody believes it still works
  */
 @ConfigurationProperties("helmgate.registry")
 public record RegistryProperties(
     List<Registry> registries,
     @DefaultValue("5s") Duration timeout,
-    @DefaultValue({"dev", "qa"}) List<String> failOpenEnvironments) {
+    List<String> failOpenEnvironments) {
 
   /**
    * One registry ({@code helmgate.registry.registries[i].*}).
@@ -74,21 +73,18 @@ public record RegistryProperties(
       throw new InvalidConfigurationException(
           "helmgate.registry.timeout", "must be positive, e.g. 5s");
     }
-    failOpenEnvironments =
-        FailOpenEnvironments.parse(
-            failOpenEnvironments,
-            "helmgate.registry.fail-open-environments",
-            "the registry is unavailable");
+    if (failOpenEnvironments != null) {
+      throw new InvalidConfigurationException(
+          "helmgate.registry.fail-open-environments",
+          "has moved to the policy: write fail-open-when-unavailable: [registry] under"
+              + " helmgate.policy.environments.<env> for each environment without approvals that"
+              + " may go on while the registry is unavailable, and remove this key");
+    }
   }
 
   /** True when at least one registry is configured. */
   public boolean enabled() {
     return !registries.isEmpty();
-  }
-
-  /** Whether an unavailable registry lets a request in {@code environment} through. */
-  public boolean failsOpen(String environment) {
-    return FailOpenEnvironments.contains(failOpenEnvironments, environment);
   }
 
   /** The settings of {@code host}, if it is configured. */

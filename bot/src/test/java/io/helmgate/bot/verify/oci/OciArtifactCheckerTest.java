@@ -46,7 +46,7 @@ class OciArtifactCheckerTest {
 
   static OciArtifactChecker checker(RegistryProperties.Registry... registries) {
     return new OciArtifactChecker(
-        new RegistryProperties(List.of(registries), Duration.ofSeconds(5), List.of("dev")),
+        new RegistryProperties(List.of(registries), Duration.ofSeconds(5), null),
         Clock.systemUTC());
   }
 

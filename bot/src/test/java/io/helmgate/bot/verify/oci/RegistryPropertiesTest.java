@@ -25,13 +25,11 @@ class RegistryPropertiesTest {
   }
 
   @Test
-  void withNothingSetThePreflightIsOffAndDevAndQaFailOpen() {
+  void withNothingSetThePreflightIsOff() {
     RegistryProperties p = bind(Map.of());
 
     assertThat(p.enabled()).isFalse();
     assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(p.failsOpen("dev")).isTrue();
-    assertThat(p.failsOpen("prod")).isFalse();
   }
 
   @Test
@@ -78,10 +76,12 @@ class RegistryPropertiesTest {
   }
 
   @Test
-  void productionCannotFailOpen() {
-    assertThat(failureLine(Map.of("helmgate.registry.fail-open-environments", "dev,prod")))
-        .contains("helmgate.registry.fail-open-environments")
-        .contains("prod");
+  void theFormerFailOpenListStopsStartUpPointingToThePolicy() {
+    assertThat(failureLine(Map.of("helmgate.registry.fail-open-environments", "dev")))
+        .startsWith(
+            "invalid configuration: helmgate.registry.fail-open-environments: has moved to the"
+                + " policy: write fail-open-when-unavailable: [registry] under"
+                + " helmgate.policy.environments.<env>");
   }
 
   @Test
