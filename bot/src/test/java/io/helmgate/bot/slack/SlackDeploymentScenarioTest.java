@@ -236,7 +236,9 @@ class SlackDeploymentScenarioTest {
         .startsWith("deploy acme/payments prod: image.tag 1.4.1 → ")
         .contains("Requested-by: alice U0ALICE")
         .contains("Approved-by: bob U0BOB")
-        .contains("Helmgate-Request: " + prodRequest);
+        .contains("Helmgate-Request: " + prodRequest)
+        .contains("\n\nReason: CHG-1234 monthly release\n\n")
+        .endsWith("Helmgate-Reason: CHG-1234 monthly release\nTicket: CHG-1234\n");
     assertThat(fileAtHead("acme/payments/prod/values.yaml"))
         .contains("tag: " + done.change().changes().get(0).newValue());
     argo.verify(
