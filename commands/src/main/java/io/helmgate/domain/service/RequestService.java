@@ -877,7 +877,13 @@ public final class RequestService implements SyncMonitor.Listener {
     return switch (request.kind()) {
       case DEPLOY -> "deploy " + request.target() + ": " + change;
       case ROLLBACK ->
-          "rollback " + request.target() + " to " + shortId(request.restoreFrom().orElse(""));
+          "rollback "
+              + request.target()
+              + " to "
+              + shortId(request.restoreFrom().orElse(""))
+              + UndoneCommit.in(request.bindings())
+                  .map(u -> " (undoes " + u.shortCommit() + ")")
+                  .orElse("");
       case SYNC -> "sync " + request.target();
     };
   }
