@@ -314,6 +314,23 @@ class RequestScenarioTest {
   }
 
   @Test
+  void rollbackFromAnEmptyStringBackToNullShowsThatChange() {
+    repo.commit(
+        new io.helmgate.domain.port.ValuesCommit(
+            PROD, repo.lastChange(PROD), values("~"), "tag to null by hand", List.of()));
+    repo.commit(
+        new io.helmgate.domain.port.ValuesCommit(
+            PROD, repo.lastChange(PROD), values("\"\""), "tag to empty by hand", List.of()));
+
+    Request rollback =
+        opened(
+            helmgate.command(
+                new Caller(ALICE, "C0OPS"), "/rollback", "acme/payments prod reason=\"INC-7\""));
+
+    assertThat(rollback.change().summary()).isEqualTo("image.tag \"\" → null");
+  }
+
+  @Test
   void rollbackWithoutToSaysSoWhenThereIsNoEarlierVersion() {
     Outcome outcome =
         helmgate.command(
