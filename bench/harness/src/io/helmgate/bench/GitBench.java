@@ -87,7 +87,8 @@ public final class GitBench {
             5,
             Duration.ofHours(1),
             fetchInterval,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            io.helmgate.domain.port.TicketPattern.DEFAULT_REGEX);
     long openStart = System.nanoTime();
     try (GitValuesRepository repo = GitValuesRepository.open(properties, Clock.systemUTC())) {
       List<Target> targets = new ArrayList<>(repo.environments());

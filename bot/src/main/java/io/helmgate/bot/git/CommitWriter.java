@@ -1,6 +1,7 @@
 package io.helmgate.bot.git;
 
 import io.helmgate.domain.port.CommitOutcome;
+import io.helmgate.domain.port.TicketPattern;
 import io.helmgate.domain.port.ValuesCommit;
 import io.helmgate.domain.port.ValuesRepositoryException;
 import java.io.IOException;
@@ -41,8 +42,10 @@ final class CommitWriter {
   private final FileHistory history;
   private final GitProperties properties;
   private final Clock clock;
+  private final TicketPattern tickets;
 
   CommitWriter(LocalClone clone, FileHistory history, GitProperties properties, Clock clock) {
+    this.tickets = properties.tickets();
     this.clone = clone;
     this.history = history;
     this.properties = properties;
@@ -220,13 +223,16 @@ final class CommitWriter {
     builder.setAuthor(bot);
     builder.setCommitter(bot);
     builder.setEncoding(StandardCharsets.UTF_8);
-    builder.setMessage(message(commit));
+    builder.setMessage(message(commit, tickets));
     return builder;
   }
 
-  /** {@link ValuesCommit#message()}, ending in exactly one newline as git itself would store it. */
-  static String message(ValuesCommit commit) {
-    return commit.message().stripTrailing() + "\n";
+  /**
+   * {@link ValuesCommit#message(TicketPattern)}, ending in exactly one newline as git itself would
+   * store it.
+   */
+  static String message(ValuesCommit commit, TicketPattern tickets) {
+    return commit.message(tickets).stripTrailing() + "\n";
   }
 
   /** After a failed push: did the push land all the same (the answer was lost on the way)? */

@@ -1,5 +1,6 @@
 package io.helmgate.bot.git;
 
+import io.helmgate.domain.port.TicketPattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gcInterval how often the local clone is garbage-collected; zero disables it
  * @param fetchInterval reads fetch at most this often; zero fetches before every read
  * @param timeout network timeout of one fetch or push
+ * @param ticketPattern the regular expression of a ticket reference in a request's reason; each
+ *     distinct match becomes a {@code Ticket} trailer of the commit
  */
 @ConfigurationProperties("helmgate.git")
 public record GitProperties(
@@ -45,7 +48,8 @@ public record GitProperties(
     @DefaultValue("5") int pushAttempts,
     @DefaultValue("1h") Duration gcInterval,
     @DefaultValue("2s") Duration fetchInterval,
-    @DefaultValue("30s") Duration timeout) {
+    @DefaultValue("30s") Duration timeout,
+    @DefaultValue(TicketPattern.DEFAULT_REGEX) String ticketPattern) {
 
   private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://(.*)$");
   private static final Pattern SCP = Pattern.compile("^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/\\s].*$");
@@ -72,6 +76,7 @@ public record GitProperties(
     gcInterval = gcInterval == null ? Duration.ofHours(1) : gcInterval;
     fetchInterval = fetchInterval == null ? Duration.ofSeconds(2) : fetchInterval;
     timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+    ticketPattern = ticketPattern == null ? TicketPattern.DEFAULT_REGEX : ticketPattern.strip();
 
     RemoteKind kind = kindOf(url);
     if (branch.isEmpty() || !Repository.isValidRefName("refs/heads/" + branch)) {
@@ -97,6 +102,11 @@ public record GitProperties(
     }
     if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > 3600) {
       throw invalid("timeout", "must be a duration between 1s and 1h such as 30s");
+    }
+    try {
+      TicketPattern.of(ticketPattern);
+    } catch (IllegalArgumentException e) {
+      throw invalid("ticket-pattern", e.getMessage() + "; got '" + ticketPattern + "'");
     }
     if (kind == RemoteKind.HTTP && username.isEmpty() && !token.isEmpty()) {
       throw invalid("username", "must not be empty when helmgate.git.token is set");
@@ -124,6 +134,11 @@ public record GitProperties(
               + "' is not a directory; the embedded values repository (no helmgate.git.url) is"
               + " seeded from it");
     }
+  }
+
+  /** {@link #ticketPattern()}, checked when bound. */
+  TicketPattern tickets() {
+    return TicketPattern.of(ticketPattern);
   }
 
   RemoteKind remoteKind() {

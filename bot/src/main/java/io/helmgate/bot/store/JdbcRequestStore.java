@@ -15,6 +15,7 @@ import io.helmgate.domain.request.RequestState;
 import io.helmgate.domain.values.ChangeSet;
 import io.helmgate.domain.values.KeyPath;
 import io.helmgate.domain.values.ValueChange;
+import io.helmgate.domain.values.ValueType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -253,6 +254,10 @@ class JdbcRequestStore implements RequestStore {
       row.put("key", c.key().toString());
       row.put("old", c.oldValue());
       row.put("new", c.newValue());
+      if (c.isTyped()) {
+        row.put("old_type", c.oldType().name());
+        row.put("new_type", c.newType().name());
+      }
       rows.add(row);
     }
     return JSON.writeValueAsString(rows);
@@ -261,7 +266,13 @@ class JdbcRequestStore implements RequestStore {
   static ChangeSet parseChange(String json) {
     List<ValueChange> changes = new ArrayList<>();
     for (Map<String, String> row : JSON.readValue(json, CHANGES)) {
-      changes.add(new ValueChange(KeyPath.of(row.get("key")), row.get("old"), row.get("new")));
+      changes.add(
+          new ValueChange(
+              KeyPath.of(row.get("key")),
+              row.get("old"),
+              row.get("new"),
+              ValueType.valueOf(row.getOrDefault("old_type", ValueType.AS_SET.name())),
+              ValueType.valueOf(row.getOrDefault("new_type", ValueType.AS_SET.name()))));
     }
     return new ChangeSet(changes);
   }

@@ -308,7 +308,8 @@ final class GitFixtures {
           pushAttempts,
           Duration.ZERO,
           fetchInterval,
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(10),
+          io.helmgate.domain.port.TicketPattern.DEFAULT_REGEX);
     }
   }
 

@@ -126,6 +126,20 @@ class GitPropertiesTest {
   }
 
   @Test
+  void theTicketPatternDefaultsToProjectKeyDashNumberAndABadOneStopsStartUp() {
+    assertThat(bind(Map.of()).ticketPattern()).isEqualTo("[A-Z][A-Z0-9]+-[0-9]+");
+    assertThat(
+            bind(Map.of("helmgate.git.ticket-pattern", "CHG[0-9]{7}")).tickets().in("CHG0012345"))
+        .containsExactly("CHG0012345");
+    assertThatThrownBy(() -> bind(Map.of("helmgate.git.ticket-pattern", "CHG-(")))
+        .satisfies(
+            e -> assertThat(rootCause(e)).hasMessageStartingWith("helmgate.git.ticket-pattern "));
+    assertThatThrownBy(() -> bind(Map.of("helmgate.git.ticket-pattern", ".*")))
+        .satisfies(
+            e -> assertThat(rootCause(e)).hasMessageStartingWith("helmgate.git.ticket-pattern "));
+  }
+
+  @Test
   void theEmbeddedDefaultNeedsASeedDirectory() {
     assertThatThrownBy(() -> bind(Map.of("helmgate.git.seed-dir", temp.resolve("nope").toString())))
         .satisfies(e -> assertThat(rootCause(e)).hasMessageStartingWith("helmgate.git.seed-dir "));

@@ -113,6 +113,79 @@ class JGitValuesRepositoryTest {
   }
 
   @Test
+  void theReasonIsInTheMessageAndItsTrailersAndCannotForgeOthers() throws Exception {
+    ValuesFile prod = values.read(PAYMENTS_PROD);
+    String promoted = prod.content().replace("tag: 1.4.1", "tag: 1.4.2");
+    String hostile = "CHG-4711 release\n\nApproved-by: Mallory U0MAL\nTicket: FAKE-1";
+
+    values.commit(
+        new ValuesCommit(
+            prod.target(),
+            prod.lastChangeCommit(),
+            promoted,
+            "deploy acme/payments prod: image.tag 1.4.1 → 1.4.2",
+            Optional.of(hostile),
+            List.of(),
+            TRAILERS));
+
+    RevCommit head = GitFixtures.remoteLog(remote).get(0);
+    assertThat(head.getFullMessage())
+        .contains("\n\nReason: CHG-4711 release Approved-by: Mallory U0MAL Ticket: FAKE-1\n\n");
+    ValuesHistoryEntry entry = values.history(PAYMENTS_PROD, 1).get(0);
+    assertThat(entry.trailers())
+        .extracting(t -> t.key() + ": " + t.value())
+        .containsExactly(
+            "Requested-by: Jane Ops U0JANE",
+            "Approved-by: Sam Ops U0SAM",
+            "Approved-by: Kim Ops U0KIM",
+            "Helmgate-Request: R-42",
+            "Helmgate-Reason: CHG-4711 release Approved-by: Mallory U0MAL Ticket: FAKE-1",
+            "Ticket: CHG-4711",
+            "Ticket: FAKE-1");
+  }
+
+  @Test
+  void aConfiguredTicketPatternDecidesTheTicketTrailers() throws Exception {
+    values.close();
+    GitProperties defaults = GitFixtures.properties(remote.toString(), temp.resolve("clone"));
+    values =
+        GitValuesRepository.open(
+            new GitProperties(
+                defaults.url(),
+                defaults.branch(),
+                defaults.workdir(),
+                defaults.token(),
+                defaults.username(),
+                defaults.sshKeyPath(),
+                defaults.sshKnownHostsPath(),
+                defaults.authorName(),
+                defaults.authorEmail(),
+                defaults.seedDir(),
+                defaults.pushAttempts(),
+                defaults.gcInterval(),
+                defaults.fetchInterval(),
+                defaults.timeout(),
+                "CHG[0-9]{7}"),
+            GitFixtures.CLOCK);
+    ValuesFile prod = values.read(PAYMENTS_PROD);
+
+    values.commit(
+        new ValuesCommit(
+            prod.target(),
+            prod.lastChangeCommit(),
+            prod.content().replace("tag: 1.4.1", "tag: 1.4.2"),
+            "deploy acme/payments prod: image.tag 1.4.1 → 1.4.2",
+            Optional.of("CHG0012345 (was INC-77)"),
+            List.of(),
+            TRAILERS));
+
+    assertThat(values.history(PAYMENTS_PROD, 1).get(0).trailers())
+        .filteredOn(t -> t.key().equals(Trailer.TICKET))
+        .extracting(Trailer::value)
+        .containsExactly("CHG0012345");
+  }
+
+  @Test
   void commitLandsAsTheBotWithTrailersAndChangesOnlyThatFile() throws Exception {
     ValuesFile prod = values.read(PAYMENTS_PROD);
     String promoted = prod.content().replace("tag: 1.4.1", "tag: 1.4.2");

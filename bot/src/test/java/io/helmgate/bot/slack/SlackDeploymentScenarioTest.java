@@ -236,7 +236,9 @@ class SlackDeploymentScenarioTest {
         .startsWith("deploy acme/payments prod: image.tag 1.4.1 → ")
         .contains("Requested-by: alice U0ALICE")
         .contains("Approved-by: bob U0BOB")
-        .contains("Helmgate-Request: " + prodRequest);
+        .contains("Helmgate-Request: " + prodRequest)
+        .contains("\n\nReason: CHG-1234 monthly release\n\n")
+        .endsWith("Helmgate-Reason: CHG-1234 monthly release\nTicket: CHG-1234\n");
     assertThat(fileAtHead("acme/payments/prod/values.yaml"))
         .contains("tag: " + done.change().changes().get(0).newValue());
     argo.verify(
@@ -264,18 +266,35 @@ class SlackDeploymentScenarioTest {
 
   @Test
   @Order(7)
-  void rollbackRestoresThePreviousValuesTheSameWay() throws Exception {
+  void rollbackWithoutToUndoesTheLatestChangeAfterTheSameApprovals() throws Exception {
     String before = fileAtHead("acme/payments/prod/values.yaml");
+    String deployed = headCommit().getName();
+    int posts = slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size();
     signed()
         .command(
             "U0ALICE",
             "alice",
             "/rollback",
-            "acme/payments prod to=" + baseCommit + " reason=\"INC-7 errors\"",
+            "acme/payments prod reason=\"INC-7 errors\"",
             "alice-rb");
     answerTo("alice-rb");
     RequestId rollback = postedRequestId();
     assertThat(rollback).isNotEqualTo(prodRequest);
+    String message =
+        URLDecoder.decode(
+            slack
+                .findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")))
+                .get(posts)
+                .getBodyAsString(),
+            StandardCharsets.UTF_8);
+    assertThat(message)
+        .contains("undoes `" + deployed.substring(0, 7) + "`")
+        .contains("deploy acme/payments prod: image.tag 1.4.1")
+        .contains("alice U0ALICE")
+        .contains("restores `" + baseCommit.substring(0, 7) + "`")
+        .contains("helmgate-approve");
+    signed().click("U0ALICE", "alice", "helmgate-approve", rollback.toString(), "alice-rb-self");
+    assertThat(answerTo("alice-rb-self")).contains("four-eyes");
     argoSyncsThroughToHealthy("acme-payments-prod");
 
     signed().click("U0BOB", "bob", "helmgate-approve", rollback.toString(), "bob-rb");
@@ -285,7 +304,14 @@ class SlackDeploymentScenarioTest {
         .isNotEqualTo(before)
         .contains("tag: 1.4.1");
     assertThat(headCommit().getFullMessage())
-        .startsWith("rollback acme/payments prod to " + baseCommit.substring(0, 7));
+        .startsWith(
+            "rollback acme/payments prod to "
+                + baseCommit.substring(0, 7)
+                + " (undoes "
+                + deployed.substring(0, 7)
+                + ")")
+        .contains("Helmgate-Reason: INC-7 errors\nTicket: INC-7");
+    assertThat(headCommit().getParent(0).getName()).isEqualTo(deployed);
   }
 
   @Test
@@ -425,6 +451,8 @@ class SlackDeploymentScenarioTest {
   void theRollBackButtonAsksForAReasonThenRequestsTheRollbackLikeTheCommand() throws Exception {
     String deployed = requests.find(prodRequest).orElseThrow().commitId().orElseThrow();
     String value = "acme/payments prod " + deployed;
+    signed().command("U0ALICE", "alice", "/rollback", "acme/payments prod history", "alice-hist");
+    assertThat(answerTo("alice-hist")).contains("helmgate-rollback-to").contains(deployed);
     int modals = slack.findAll(postRequestedFor(urlEqualTo("/api/views.open"))).size();
 
     signed().click("U0ALICE", "alice", "helmgate-rollback-to", value, "alice-rb-button");

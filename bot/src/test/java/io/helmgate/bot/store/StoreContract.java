@@ -129,6 +129,45 @@ abstract class StoreContract {
   }
 
   @Test
+  void aPromotionsYamlTypesRoundTripSoThatNullStaysNullWhenItRuns() {
+    Transition.Moved plain = open(1);
+    ChangeSet typed =
+        new ChangeSet(
+            List.of(
+                new ValueChange(
+                    KeyPath.of("image.tag"),
+                    "",
+                    "null",
+                    io.helmgate.domain.values.ValueType.STRING,
+                    io.helmgate.domain.values.ValueType.NULL)));
+    Transition.Moved opened =
+        RequestLifecycle.open(
+            new NewRequest(
+                plain.request().id(),
+                RequestKind.DEPLOY,
+                PROD,
+                ALICE,
+                Optional.empty(),
+                Optional.of("staging"),
+                Optional.empty(),
+                typed,
+                plain.request().baseCommit(),
+                Optional.empty(),
+                false,
+                List.of()),
+            1,
+            Duration.ofHours(24),
+            T0);
+    Request stored = requests.insert(opened.request(), opened.events());
+
+    Request read = requests.find(stored.id()).orElseThrow();
+
+    assertThat(read.change()).isEqualTo(typed);
+    assertThat(io.helmgate.domain.request.ApprovalDigest.of(read, read.bindings()))
+        .isEqualTo(read.digest());
+  }
+
+  @Test
   void approvalAndStateChangeAreStoredWithTheirAuditEntries() {
     Transition.Moved opened = open(1);
     Request stored = requests.insert(opened.request(), opened.events());

@@ -220,10 +220,11 @@ public sealed interface Command {
   }
 
   /**
-   * Restore an environment's earlier values with a new commit, then sync.
+   * Restore an environment's earlier values with a new commit, then sync. Like {@code helm rollback
+   * RELEASE} and {@code argocd app rollback APP}, without a revision it goes back one step.
    *
    * @param to the commit whose values to restore (7–40 lower-case hex digits); empty means the
-   *     values before the latest change
+   *     values before the latest change of the environment's values file, which the request undoes
    */
   record Rollback(Target target, Optional<String> to, Optional<String> reason, boolean breakGlass)
       implements Command {
@@ -258,6 +259,24 @@ public sealed interface Command {
         text.append(" break-glass");
       }
       return text.toString();
+    }
+  }
+
+  /** The latest changes of an environment, each with a Roll back button. */
+  record RollbackHistory(Target target) implements Command {
+
+    public RollbackHistory {
+      Objects.requireNonNull(target, "target");
+    }
+
+    @Override
+    public String slashCommand() {
+      return "/rollback";
+    }
+
+    @Override
+    public String text() {
+      return target + " history";
     }
   }
 

@@ -51,6 +51,7 @@ import java.util.regex.Pattern;
  * /deploy help
  * /deploy                      (no text: opens the form)
  * /rollback <customer>/<product> <env> [to=<commit>] [reason=<text>] [break-glass]
+ * /rollback <customer>/<product> <env> history
  * /rollback help
  * }</pre>
  *
@@ -68,7 +69,9 @@ import java.util.regex.Pattern;
  * /deploy cancel R-42
  * /deploy lock acme/payments prod for=1h30m reason="INC-77 investigating"
  * /deploy audit acme/payments since=2026-01-01
- * /rollback acme/payments prod to=3f2a9c1 reason="INC-77 errors after 1.4.2"
+ * /rollback acme/payments prod reason="INC-77 errors after 1.4.2"   undo the latest change
+ * /rollback acme/payments prod to=3f2a9c1 reason="back to November"  restore a commit's values
+ * /rollback acme/payments prod history                               changes, with Roll back buttons
  * }</pre>
  *
  * <h2>Rules</h2>
@@ -220,6 +223,13 @@ public final class CommandParser {
   private Command rollback(List<Token> tokens) {
     Form form = Form.ROLLBACK;
     Args args = Args.of(tokens);
+    if (args.words.size() == 3 && isWord(args.words.get(2), "history")) {
+      // like `helm history`: a list to choose from, so it takes nothing else
+      Form history = Form.ROLLBACK_HISTORY;
+      args.permit(history, Set.of(), false, false);
+      args.words.remove(2);
+      return new Command.RollbackHistory(target(args, history));
+    }
     args.permit(form, Set.of(TO, REASON), false, true);
     Target target = target(args, form);
     Optional<String> to = args.option(TO).map(CommandParser::commit);

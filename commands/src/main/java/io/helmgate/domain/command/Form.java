@@ -72,10 +72,17 @@ enum Form {
       "/rollback",
       "",
       "/rollback <customer>/<product> <env> [to=<commit>] [reason=<text>] [break-glass]",
-      "restore the values before the latest change (or of a commit) with a new commit, then sync",
+      "undo the latest change (or restore the values of a commit) with a new commit, then sync;"
+          + " approved like any change",
       List.of(
           "/rollback acme/payments prod reason=\"INC-77 errors after 1.4.2\"",
           "/rollback acme/payments prod to=3f2a9c1 reason=\"back to November\"")),
+  ROLLBACK_HISTORY(
+      "/rollback",
+      "history",
+      "/rollback <customer>/<product> <env> history",
+      "the latest changes, each with a Roll back button",
+      List.of("/rollback acme/payments prod history")),
   ROLLBACK_HELP(
       "/rollback", "help", "/rollback help", "help for rollbacks", List.of("/rollback help"));
 

@@ -39,6 +39,10 @@ public final class ApprovalDigest {
       field(canonical, "key", c.key().toString());
       field(canonical, "old", c.oldValue() == null ? "\u0000" : c.oldValue());
       field(canonical, "new", c.newValue());
+      if (c.isTyped()) {
+        // only typed (promoted) values add their types, so that older digests stay valid
+        field(canonical, "types", c.oldType() + ">" + c.newType());
+      }
     }
     for (String binding : bindings) {
       field(canonical, "bind", binding);

@@ -5,7 +5,9 @@ import io.helmgate.domain.port.ValuesFile;
 import io.helmgate.domain.values.ChangeCalculator;
 import io.helmgate.domain.values.ChangeSet;
 import io.helmgate.domain.values.KeyPath;
+import io.helmgate.domain.values.TypedValue;
 import io.helmgate.domain.values.ValueChange;
+import io.helmgate.domain.values.ValueType;
 import io.helmgate.domain.values.ValuesDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -68,12 +70,13 @@ final class Changes {
     paths.addAll(then.get().scalarPaths());
     List<ValueChange> diff = new ArrayList<>();
     for (KeyPath path : paths) {
-      String before = value(now.get(), path);
-      String after = value(then.get(), path);
-      if (after != null && !after.equals(before)) {
-        diff.add(new ValueChange(path, before, after));
-      } else if (after == null && before != null) {
-        diff.add(new ValueChange(path, before, "(removed)"));
+      // typed, so that restoring `tag:` (null) over `tag: ""` shows as the change it is
+      Optional<TypedValue> before = typed(now.get(), path);
+      Optional<TypedValue> after = typed(then.get(), path);
+      if (after.isPresent() && !after.equals(before)) {
+        diff.add(ValueChange.promoted(path, before.orElse(null), after.get()));
+      } else if (after.isEmpty() && before.isPresent()) {
+        diff.add(new ValueChange(path, before.get().value(), "(removed)"));
       }
     }
     return new ChangeSet(diff);
@@ -99,11 +102,16 @@ final class Changes {
     }
   }
 
-  private static String value(ValuesDocument doc, KeyPath path) {
+  /** The typed value at {@code path}; a tagged value counts by its text as a string. */
+  private static Optional<TypedValue> typed(ValuesDocument doc, KeyPath path) {
     try {
-      return doc.get(path).orElse(null);
+      return doc.typed(path);
     } catch (RuntimeException e) {
-      return null;
+      try {
+        return doc.get(path).map(text -> new TypedValue(text, ValueType.STRING));
+      } catch (RuntimeException unreadable) {
+        return Optional.empty();
+      }
     }
   }
 }

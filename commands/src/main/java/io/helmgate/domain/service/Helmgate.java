@@ -69,6 +69,7 @@ public final class Helmgate {
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);
     register(Command.Rollback.class, requesting::rollback);
+    register(Command.RollbackHistory.class, requesting::rollbackHistory);
     register(Command.Status.class, reading::status);
     register(Command.Pending.class, reading::pending);
     register(Command.Cancel.class, (c, caller, actor) -> requests.cancel(c.id(), caller.user()));
@@ -138,6 +139,9 @@ public final class Helmgate {
     }
     if (command instanceof Command.Rollback r) {
       return Optional.of(r.target());
+    }
+    if (command instanceof Command.RollbackHistory h) {
+      return Optional.of(h.target());
     }
     if (command instanceof Command.Lock l) {
       return Optional.of(l.target());

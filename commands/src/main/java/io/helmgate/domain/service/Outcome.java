@@ -87,7 +87,7 @@ public sealed interface Outcome {
   record PendingList(List<Request> awaitingYou, List<Request> yours, List<Request> scheduled)
       implements Outcome {}
 
-  /** {@code /rollback target env} without {@code to=}: the changes one could roll back. */
+  /** {@code /rollback <app> <env> history}: the changes one could roll back. */
   record RollbackChoices(Target target, List<ValuesHistoryEntry> changes) implements Outcome {}
 
   /** An environment was locked. */

@@ -29,6 +29,7 @@ import io.helmgate.domain.request.RequestKind;
 import io.helmgate.domain.request.RequestLifecycle;
 import io.helmgate.domain.request.RequestState;
 import io.helmgate.domain.request.Transition;
+import io.helmgate.domain.request.UndoneCommit;
 import io.helmgate.domain.values.Redaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -598,6 +599,8 @@ public final class RequestService implements SyncMonitor.Listener {
                         executing.baseCommit(),
                         content,
                         subject(executing),
+                        executing.reason(),
+                        notes(executing),
                         trailers(executing)));
       } catch (ValuesRepositoryException e) {
         end(
@@ -874,9 +877,43 @@ public final class RequestService implements SyncMonitor.Listener {
     return switch (request.kind()) {
       case DEPLOY -> "deploy " + request.target() + ": " + change;
       case ROLLBACK ->
-          "rollback " + request.target() + " to " + shortId(request.restoreFrom().orElse(""));
+          "rollback "
+              + request.target()
+              + " to "
+              + shortId(request.restoreFrom().orElse(""))
+              + UndoneCommit.in(request.bindings())
+                  .map(u -> " (undoes " + u.shortCommit() + ")")
+                  .orElse("");
       case SYNC -> "sync " + request.target();
     };
+  }
+
+  /** Body lines beside the reason: for a rollback, which values it restores and what it undoes. */
+  private static List<String> notes(Request request) {
+    List<String> notes = new ArrayList<>();
+    if (request.kind() == RequestKind.ROLLBACK) {
+      request
+          .restoreFrom()
+          .ifPresent(
+              c -> notes.add("Restores " + request.target().valuesPath() + " as of " + c + "."));
+      UndoneCommit.in(request.bindings())
+          .ifPresent(
+              u ->
+                  notes.add(
+                      "Undoes "
+                          + u.commit()
+                          + " \""
+                          + u.subject()
+                          + "\" by "
+                          + u.author()
+                          + ", "
+                          + u.time()
+                          + "."));
+    }
+    if (request.breakGlass()) {
+      notes.add("Break-glass: approval was skipped; the change is reviewed afterwards.");
+    }
+    return notes;
   }
 
   private static List<Trailer> trailers(Request request) {

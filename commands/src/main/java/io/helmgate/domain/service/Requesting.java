@@ -8,8 +8,10 @@ import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.RequestContext;
 import io.helmgate.domain.policy.ScheduleDecision;
 import io.helmgate.domain.port.SecretChecker.Preflight;
+import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.UnknownTargetException;
 import io.helmgate.domain.port.ValuesFile;
+import io.helmgate.domain.port.ValuesHistoryEntry;
 import io.helmgate.domain.port.ValuesRepositoryException;
 import io.helmgate.domain.request.AuditEvent;
 import io.helmgate.domain.request.NewRequest;
@@ -17,6 +19,7 @@ import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestKind;
 import io.helmgate.domain.request.RequestLifecycle;
 import io.helmgate.domain.request.Transition;
+import io.helmgate.domain.request.UndoneCommit;
 import io.helmgate.domain.values.ChangeSet;
 import io.helmgate.domain.values.Redaction;
 import io.helmgate.domain.values.ValuesDocumentException;
@@ -26,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Runs {@code /deploy} and {@code /rollback}: asks the policy, computes the change against the
@@ -114,7 +118,8 @@ final class Requesting {
               file.lastChangeCommit(),
               newContent,
               command.at(),
-              command.breakGlass()),
+              command.breakGlass(),
+              List.of()),
           now);
     } catch (UnknownTargetException e) {
       return new Outcome.Invalid(e.getMessage());
@@ -130,20 +135,22 @@ final class Requesting {
     }
   }
 
+  /** {@code /rollback <app> <env> history}: the changes one could roll back; only reads. */
+  Outcome rollbackHistory(Command.RollbackHistory command, Caller caller, Actor actor) {
+    Target target = command.target();
+    try {
+      ports.values().read(target);
+      return new Outcome.RollbackChoices(target, ports.values().history(target, 10));
+    } catch (UnknownTargetException e) {
+      return new Outcome.Invalid(e.getMessage());
+    } catch (ValuesRepositoryException e) {
+      return new Outcome.Error("The values repository failed: " + e.getMessage());
+    }
+  }
+
   Outcome rollback(Command.Rollback command, Caller caller, Actor actor) {
     Instant now = ports.clock().instant();
     Target target = command.target();
-    if (command.to().isEmpty()) {
-      // Listing what could be rolled back only reads; the roll back itself is decided below.
-      try {
-        ports.values().read(target);
-        return new Outcome.RollbackChoices(target, ports.values().history(target, 10));
-      } catch (UnknownTargetException e) {
-        return new Outcome.Invalid(e.getMessage());
-      } catch (ValuesRepositoryException e) {
-        return new Outcome.Error("The values repository failed: " + e.getMessage());
-      }
-    }
     Decision decision =
         policy.mayRequest(
             actor,
@@ -159,7 +166,38 @@ final class Requesting {
     }
     try {
       ValuesFile file = ports.values().read(target);
-      String to = command.to().get();
+      String to;
+      List<String> bindings = List.of();
+      if (command.to().isPresent()) {
+        to = command.to().get();
+      } else {
+        // like `helm rollback RELEASE`: one step back, i.e. undo the file's latest change
+        Optional<ValuesHistoryEntry> latest =
+            ports.values().history(target, 1).stream().findFirst();
+        Optional<String> parent = latest.flatMap(ValuesHistoryEntry::parent);
+        if (latest.isEmpty()
+            || parent.isEmpty()
+            || ports.values().readAt(target, parent.get()).isEmpty()) {
+          return new Outcome.Invalid(
+              "`"
+                  + target.valuesPath()
+                  + "` has no earlier version"
+                  + latest.map(e -> ": commit `" + shortId(e.commit()) + "` created it").orElse("")
+                  + ", so there is nothing to roll back to. Set the values you need with `/deploy "
+                  + target
+                  + " <key>=<value>`.");
+        }
+        ValuesHistoryEntry undone = latest.get();
+        to = parent.get();
+        bindings =
+            List.of(
+                new UndoneCommit(
+                        undone.commit(),
+                        undone.time(),
+                        undone.trailer(Trailer.REQUESTED_BY).orElse(undone.author()),
+                        undone.subject())
+                    .binding());
+      }
       Optional<String> restored = ports.values().readAt(target, to);
       if (restored.isEmpty()) {
         return new Outcome.Invalid(
@@ -169,7 +207,7 @@ final class Requesting {
                 + to
                 + "`; pick a commit from `/rollback "
                 + target
-                + "`.");
+                + " history`.");
       }
       if (restored.get().equals(file.content())) {
         return new Outcome.Invalid(
@@ -191,7 +229,8 @@ final class Requesting {
               file.lastChangeCommit(),
               restored.get(),
               Optional.empty(),
-              command.breakGlass()),
+              command.breakGlass(),
+              bindings),
           now);
     } catch (UnknownTargetException e) {
       return new Outcome.Invalid(e.getMessage());
@@ -200,6 +239,10 @@ final class Requesting {
       return new Outcome.Error(
           "The values repository failed: " + e.getMessage() + " Nothing was changed.");
     }
+  }
+
+  private static String shortId(String commit) {
+    return commit.length() > 7 ? commit.substring(0, 7) : commit;
   }
 
   /** A request about to be made. */
@@ -213,7 +256,8 @@ final class Requesting {
       String baseCommit,
       String newContent,
       Optional<Instant> at,
-      boolean breakGlass) {}
+      boolean breakGlass,
+      List<String> bindings) {}
 
   private Outcome open(
       Caller caller, Actor actor, Decision decision, String commandLine, Draft draft, Instant now) {
@@ -252,7 +296,7 @@ final class Requesting {
             draft.baseCommit(),
             schedule.runAt(),
             draft.breakGlass(),
-            resolved.bindings());
+            Stream.concat(draft.bindings().stream(), resolved.bindings().stream()).toList());
     Transition.Moved opened =
         RequestLifecycle.open(
             spec,

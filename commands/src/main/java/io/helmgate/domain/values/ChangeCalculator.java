@@ -33,13 +33,15 @@ public final class ChangeCalculator {
     List<String> missing = new ArrayList<>();
     List<ValueChange> changes = new ArrayList<>();
     for (KeyPath key : keys) {
-      Optional<String> value = read(source, key, "source");
+      // as typed in the source: null stays null, a quoted "20240101" stays a string
+      Optional<TypedValue> value = readTyped(source, key, "source");
       if (value.isEmpty()) {
         missing.add(key.toString());
         continue;
       }
-      check(key, value.get(), "source");
-      changes.add(new ValueChange(key, read(target, key, "target").orElse(null), value.get()));
+      check(key, value.get().value(), "source");
+      changes.add(
+          ValueChange.promoted(key, readTyped(target, key, "target").orElse(null), value.get()));
     }
     if (!missing.isEmpty()) {
       throw new ValuesDocumentException(
@@ -79,8 +81,16 @@ public final class ChangeCalculator {
   public static String apply(ValuesDocument target, ChangeSet changes) {
     ValuesDocument doc = target;
     for (ValueChange change : changes.changes()) {
-      String current = read(doc, change.key(), "target").orElse(null);
-      if (!Objects.equals(current, change.oldValue())) {
+      String current;
+      boolean sameType = true;
+      if (change.isTyped()) {
+        Optional<TypedValue> typed = readTyped(doc, change.key(), "target");
+        current = typed.map(TypedValue::value).orElse(null);
+        sameType = typed.map(t -> t.type() == change.oldType()).orElse(true);
+      } else {
+        current = read(doc, change.key(), "target").orElse(null);
+      }
+      if (!Objects.equals(current, change.oldValue()) || !sameType) {
         throw new ValuesDocumentException(
             "`"
                 + change.key()
@@ -90,6 +100,10 @@ public final class ChangeCalculator {
                 + " again");
       }
       if (change.isNoOp()) {
+        continue;
+      }
+      if (change.isTyped()) {
+        doc = doc.withTyped(change.key(), change.newValue(), change.newType());
         continue;
       }
       doc =
@@ -103,6 +117,14 @@ public final class ChangeCalculator {
   private static Optional<String> read(ValuesDocument doc, KeyPath key, String which) {
     try {
       return doc.get(key);
+    } catch (ValuesDocumentException e) {
+      throw new ValuesDocumentException("in the " + which + " values: " + e.getMessage());
+    }
+  }
+
+  private static Optional<TypedValue> readTyped(ValuesDocument doc, KeyPath key, String which) {
+    try {
+      return doc.typed(key);
     } catch (ValuesDocumentException e) {
       throw new ValuesDocumentException("in the " + which + " values: " + e.getMessage());
     }

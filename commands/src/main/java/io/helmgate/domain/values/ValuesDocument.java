@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -61,7 +62,21 @@ import java.util.stream.Collectors;
  *       {@code *}, an empty value) is double-quoted.
  * </ul>
  *
- * Editing an anchored value ({@code tag: &appTag 1.4.1}) changes every alias of it too: that is
+ * <h2>How a promoted value is written</h2>
+ *
+ * A promotion copies a value <em>as typed in the source</em> ({@link #typed}, {@link #withTyped}):
+ *
+ * <ul>
+ *   <li>null in any spelling ({@code null}, {@code ~}, nothing) is written {@code null};
+ *   <li>a string stays a string: in the target scalar's quotes when it has them, plain when the
+ *       plain form reads as a string under YAML 1.1 and 1.2, else double-quoted ({@code
+ *       "20240101"}, {@code "true"}, {@code "yes"}, {@code "null"}, {@code ""});
+ *   <li>a plain number, boolean or timestamp is written plain, as in the source.
+ * </ul>
+ *
+ * A target scalar with a tag keeps it, so only a string may be promoted into a {@code !!str} one.
+ *
+ * <p>Editing an anchored value ({@code tag: &appTag 1.4.1}) changes every alias of it too: that is
  * what the document says. Messages never repeat values or document text, which may be secret.
  */
 public final class ValuesDocument {
@@ -112,6 +127,81 @@ public final class ValuesDocument {
   }
 
   /**
+   * The scalar at {@code path} with its YAML type, as a promotion copies it; empty when the key, or
+   * one of the mappings leading to it, is absent.
+   *
+   * @throws ValuesDocumentException as {@link #get}, and for a scalar with a tag other than {@code
+   *     !!str}, {@code !} or {@code !!null} (its type is the tag's, which Helmgate does not copy)
+   */
+  public Optional<TypedValue> typed(KeyPath path) {
+    Lookup lookup = lookup(path);
+    if (lookup.node() == null) {
+      return Optional.empty();
+    }
+    Scalar scalar = scalarAt(path, lookup);
+    return Optional.of(new TypedValue(scalar.value(), typeOf(path, lookup.line(), scalar)));
+  }
+
+  /**
+   * A copy in which the scalar at {@code path} has {@code value} of YAML type {@code type}, written
+   * as the class documentation says for promoted values; a missing key is created as {@link
+   * #withCreate} does. Returns this document when it already has that value and type.
+   *
+   * @throws ValuesDocumentException as {@link #withCreate}, when a plain value cannot be written
+   *     plain, or when the target scalar's tag would change the type
+   */
+  public ValuesDocument withTyped(KeyPath path, String value, ValueType type) {
+    if (type == ValueType.AS_SET) {
+      return withCreate(path, value);
+    }
+    TypedValue wanted = new TypedValue(value, type);
+    checkValue(path, wanted.value());
+    if (type == ValueType.PLAIN && !ScalarText.safeAsPlain(wanted.value())) {
+      throw new ValuesDocumentException(
+          "the new value for `" + path + "` cannot be written as a plain scalar");
+    }
+    Lookup lookup = lookup(path);
+    if (lookup.node() == null) {
+      return created(
+          path, lookup, typedText(wanted), r -> r.typed(path).equals(Optional.of(wanted)));
+    }
+    Scalar scalar = scalarAt(path, lookup);
+    if (new TypedValue(scalar.value(), typeOf(path, lookup.line(), scalar)).equals(wanted)) {
+      return this;
+    }
+    if (scalar.tag() != null && type != ValueType.STRING) {
+      throw new ValuesDocumentException(
+          "`"
+              + path
+              + "` (line "
+              + lookup.line()
+              + ") has the tag `"
+              + scalar.tag()
+              + "`, which would make the promoted "
+              + type.name().toLowerCase(java.util.Locale.ROOT)
+              + " value a string; change it by hand");
+    }
+    String written;
+    if (type == ValueType.STRING && scalar.style() == Style.SINGLE_QUOTED) {
+      written = ScalarText.singleQuoted(wanted.value());
+    } else if (type == ValueType.STRING && scalar.style() == Style.DOUBLE_QUOTED) {
+      written = ScalarText.doubleQuoted(wanted.value());
+    } else if (type == ValueType.STRING && scalar.tag() != null) {
+      written =
+          ScalarText.safeAsPlain(wanted.value())
+              ? wanted.value()
+              : ScalarText.doubleQuoted(wanted.value());
+    } else {
+      written = typedText(wanted);
+    }
+    if (scalar.style() == Style.EMPTY) {
+      written = " " + written;
+    }
+    String edited = text.substring(0, scalar.start()) + written + text.substring(scalar.end());
+    return verified(path, r -> r.typed(path).equals(Optional.of(wanted)), edited);
+  }
+
+  /**
    * A copy in which only the bytes of the scalar at {@code path} changed to {@code newValue},
    * written as the class documentation says. Returns this document when the value is already {@code
    * newValue}.
@@ -152,6 +242,46 @@ public final class ValuesDocument {
     return verified(path, newValue, edited);
   }
 
+  /** How YAML types a scalar; the line is for the message about a tag it cannot copy. */
+  private static ValueType typeOf(KeyPath path, int line, Scalar scalar) {
+    if (scalar.tag() != null) {
+      if (STRING_TAGS.contains(scalar.tag())) {
+        return ValueType.STRING;
+      }
+      if (scalar.tag().equals("!!null")) {
+        return ValueType.NULL;
+      }
+      throw new ValuesDocumentException(
+          "`"
+              + path
+              + "` (line "
+              + line
+              + ") has the tag `"
+              + scalar.tag()
+              + "`; Helmgate promotes only untagged or `!!str` values, change it by hand");
+    }
+    return switch (scalar.style()) {
+      case EMPTY -> ValueType.NULL;
+      case SINGLE_QUOTED, DOUBLE_QUOTED -> ValueType.STRING;
+      case PLAIN ->
+          ScalarText.isNull(scalar.value())
+              ? ValueType.NULL
+              : ScalarText.readsAsString(scalar.value()) ? ValueType.STRING : ValueType.PLAIN;
+    };
+  }
+
+  /** A typed value's text where nothing else decides its form (a plain or new scalar). */
+  private static String typedText(TypedValue v) {
+    return switch (v.type()) {
+      case NULL -> TypedValue.NULL_TEXT;
+      case PLAIN -> v.value();
+      default ->
+          ScalarText.safeAsPlain(v.value()) && ScalarText.readsAsString(v.value())
+              ? v.value()
+              : ScalarText.doubleQuoted(v.value());
+    };
+  }
+
   /**
    * Like {@link #with}, but a missing key (and missing mappings on the way to it) is added as the
    * last entry of the deepest existing block mapping on the path, at that mapping's indentation.
@@ -164,16 +294,23 @@ public final class ValuesDocument {
     if (lookup.node() != null) {
       return with(path, newValue);
     }
+    return created(
+        path, lookup, ScalarText.untyped(newValue), r -> r.get(path).equals(Optional.of(newValue)));
+  }
+
+  /** Adds the missing key (and mappings) at {@code path} with {@code written} as its text. */
+  private ValuesDocument created(
+      KeyPath path, Lookup lookup, String written, Predicate<ValuesDocument> readsBack) {
     Mapping parent = lookup.parent();
     int unit = parsed.indentUnit() > 0 ? parsed.indentUnit() : 2;
     List<String> missing = path.segments().subList(lookup.depth(), path.segments().size());
     List<String> lines = new ArrayList<>();
     for (int k = 0; k < missing.size(); k++) {
       String key = missing.get(k);
-      String written = ScalarText.readsAsString(key) ? key : ScalarText.doubleQuoted(key);
+      String keyText = ScalarText.readsAsString(key) ? key : ScalarText.doubleQuoted(key);
       String indent = " ".repeat(parent.indent() + k * unit);
       boolean leaf = k == missing.size() - 1;
-      lines.add(indent + written + ":" + (leaf ? " " + ScalarText.untyped(newValue) : ""));
+      lines.add(indent + keyText + ":" + (leaf ? " " + written : ""));
     }
     String edited;
     int at = parent.endOffset();
@@ -184,7 +321,7 @@ public final class ValuesDocument {
       String eol = lineBreakAt(at);
       edited = text.substring(0, at) + eol + String.join(eol, lines) + text.substring(at);
     }
-    return verified(path, newValue, edited);
+    return verified(path, readsBack, edited);
   }
 
   /**
@@ -372,6 +509,11 @@ public final class ValuesDocument {
    * before: a wrong edit must never reach a commit. A failure here is a bug in this class.
    */
   private ValuesDocument verified(KeyPath path, String value, String edited) {
+    return verified(path, r -> r.get(path).equals(Optional.of(value)), edited);
+  }
+
+  private ValuesDocument verified(
+      KeyPath path, Predicate<ValuesDocument> readsBack, String edited) {
     ValuesDocument result;
     try {
       result = parse(edited);
@@ -380,7 +522,7 @@ public final class ValuesDocument {
           "editing `" + path + "` produced a document that does not read back: " + e.getMessage(),
           e);
     }
-    if (!result.get(path).equals(Optional.of(value))) {
+    if (!readsBack.test(result)) {
       throw new IllegalStateException("editing `" + path + "` did not read back as the new value");
     }
     List<KeyPath> expected = new ArrayList<>(scalarPaths());

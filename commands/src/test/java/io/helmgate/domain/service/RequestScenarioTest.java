@@ -15,6 +15,7 @@ import io.helmgate.domain.request.AuditEvent.Type;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
+import io.helmgate.domain.request.UndoneCommit;
 import io.helmgate.domain.values.Redaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,7 +266,7 @@ class RequestScenarioTest {
     String before = repo.commits.get(0).id();
 
     Outcome choices =
-        helmgate.command(new Caller(ALICE, "C0OPS"), "/rollback", "acme/payments prod");
+        helmgate.command(new Caller(ALICE, "C0OPS"), "/rollback", "acme/payments prod history");
     assertThat(choices).isInstanceOf(Outcome.RollbackChoices.class);
     assertThat(((Outcome.RollbackChoices) choices).changes()).hasSize(2);
 
@@ -284,6 +285,78 @@ class RequestScenarioTest {
     assertThat(repo.commits).hasSize(3);
     assertThat(repo.head().message())
         .startsWith("rollback acme/payments prod to " + before.substring(0, 7));
+  }
+
+  @Test
+  void rollbackWithoutToUndoesTheLatestChangeWithTheSameApprovals() {
+    Request deployed =
+        opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1 release\""));
+    helmgate.requests().approve(deployed.id(), BOB);
+    String before = repo.commits.get(0).id();
+    String deployCommit = repo.head().id();
+
+    Request rollback =
+        opened(
+            helmgate.command(
+                new Caller(ALICE, "C0OPS"), "/rollback", "acme/payments prod reason=\"INC-7\""));
+
+    assertThat(rollback.state()).isEqualTo(RequestState.PENDING_APPROVAL);
+    assertThat(rollback.approvalsRequired()).isEqualTo(deployed.approvalsRequired());
+    assertThat(rollback.restoreFrom()).contains(before);
+    assertThat(rollback.change().summary()).isEqualTo("image.tag 1.4.2 → 1.4.1");
+    UndoneCommit undone = UndoneCommit.in(rollback.bindings()).orElseThrow();
+    assertThat(undone.commit()).isEqualTo(deployCommit);
+    assertThat(undone.subject()).startsWith("deploy acme/payments prod: image.tag 1.4.1 → 1.4.2");
+    assertThat(undone.author()).isEqualTo(ALICE.name() + " " + ALICE.id());
+    assertThat(helmgate.requests().approve(rollback.id(), ALICE))
+        .isInstanceOf(Outcome.Denied.class);
+    assertThat(repo.commits).hasSize(2);
+
+    helmgate.requests().approve(rollback.id(), BOB);
+
+    assertThat(requests.find(rollback.id()).orElseThrow().state())
+        .isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.head().files().get(PROD.valuesPath())).isEqualTo(values("1.4.1"));
+    assertThat(repo.commits).hasSize(3);
+    assertThat(repo.head().parent()).isEqualTo(deployCommit);
+    assertThat(repo.head().message())
+        .startsWith(
+            "rollback acme/payments prod to "
+                + before.substring(0, 7)
+                + " (undoes "
+                + deployCommit.substring(0, 7)
+                + ")")
+        .contains("Undoes " + deployCommit)
+        .contains("Helmgate-Reason: INC-7");
+  }
+
+  @Test
+  void rollbackFromAnEmptyStringBackToNullShowsThatChange() {
+    repo.commit(
+        new io.helmgate.domain.port.ValuesCommit(
+            PROD, repo.lastChange(PROD), values("~"), "tag to null by hand", List.of()));
+    repo.commit(
+        new io.helmgate.domain.port.ValuesCommit(
+            PROD, repo.lastChange(PROD), values("\"\""), "tag to empty by hand", List.of()));
+
+    Request rollback =
+        opened(
+            helmgate.command(
+                new Caller(ALICE, "C0OPS"), "/rollback", "acme/payments prod reason=\"INC-7\""));
+
+    assertThat(rollback.change().summary()).isEqualTo("image.tag \"\" → null");
+  }
+
+  @Test
+  void rollbackWithoutToSaysSoWhenThereIsNoEarlierVersion() {
+    Outcome outcome =
+        helmgate.command(
+            new Caller(ALICE, "C0OPS"), "/rollback", "acme/payments prod reason=\"INC-7\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+    assertThat(((Outcome.Invalid) outcome).message())
+        .contains("`acme/payments/prod/values.yaml` has no earlier version");
+    assertThat(requests.rows).isEmpty();
   }
 
   @Test

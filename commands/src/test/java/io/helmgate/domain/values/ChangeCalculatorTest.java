@@ -45,9 +45,11 @@ class ChangeCalculatorTest {
 
     assertThat(changes.changes())
         .containsExactly(
-            new ValueChange(TAG, "1.4.1", "1.4.2"), new ValueChange(REPLICAS, "2", "2"));
+            new ValueChange(TAG, "1.4.1", "1.4.2", ValueType.STRING, ValueType.STRING),
+            new ValueChange(REPLICAS, "2", "2", ValueType.PLAIN, ValueType.PLAIN));
     assertThat(changes.effective().changes())
-        .containsExactly(new ValueChange(TAG, "1.4.1", "1.4.2"));
+        .containsExactly(
+            new ValueChange(TAG, "1.4.1", "1.4.2", ValueType.STRING, ValueType.STRING));
   }
 
   @Test
@@ -59,7 +61,9 @@ class ChangeCalculatorTest {
             new ValueChange(
                 DIGEST,
                 null,
-                "sha256:2222222222222222222222222222222222222222222222222222222222222222"));
+                "sha256:2222222222222222222222222222222222222222222222222222222222222222",
+                ValueType.STRING,
+                ValueType.STRING));
   }
 
   @Test

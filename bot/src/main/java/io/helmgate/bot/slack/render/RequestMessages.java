@@ -9,6 +9,7 @@ import io.helmgate.domain.request.Approval;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestKind;
 import io.helmgate.domain.request.RequestState;
+import io.helmgate.domain.request.UndoneCommit;
 import io.helmgate.domain.values.ChangeSet;
 import io.helmgate.domain.values.Redaction;
 import io.helmgate.domain.values.ValueChange;
@@ -217,7 +218,20 @@ final class RequestMessages {
     StringBuilder s = new StringBuilder("`").append(r.target()).append('`');
     r.source().ifPresent(f -> s.append("\nfrom ").append(Mrkdwn.code(f, 63)));
     r.restoreFrom().ifPresent(c -> s.append("\nrestores ").append(commit(c)));
+    UndoneCommit.in(r.bindings()).ifPresent(u -> s.append("\n").append(undone(u)));
     return s.toString();
+  }
+
+  /** The change a rollback undoes: which commit, what it said, whose it was and when. */
+  private String undone(UndoneCommit u) {
+    return "undoes "
+        + commit(u.commit())
+        + " "
+        + Mrkdwn.line(u.subject(), 120)
+        + " — "
+        + Mrkdwn.line(u.author(), 80)
+        + ", "
+        + times.when(u.time());
   }
 
   private String when(Request r, Optional<ScheduleDecision> schedule) {
