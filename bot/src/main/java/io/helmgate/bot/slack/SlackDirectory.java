@@ -5,6 +5,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.model.Usergroup;
+import io.helmgate.domain.policy.GroupRef;
 import io.helmgate.domain.port.Directory;
 import io.helmgate.domain.port.DirectoryUnavailableException;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ class SlackDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(SlackDirectory.class);
 
   private final MethodsClient slack;
-  private final Set<String> groupRefs;
+  private final Set<GroupRef> groupRefs;
   private final Duration ttl;
   private final Duration maxStale;
   private final Clock clock;
@@ -43,7 +44,7 @@ class SlackDirectory implements Directory {
   SlackDirectory(
       MethodsClient slack, Set<String> groupRefs, Duration ttl, Duration maxStale, Clock clock) {
     this.slack = slack;
-    this.groupRefs = lower(groupRefs);
+    this.groupRefs = parse(groupRefs);
     this.ttl = ttl;
     this.maxStale = maxStale;
     this.clock = clock;
@@ -107,8 +108,16 @@ class SlackDirectory implements Directory {
       for (Usergroup group : list.getUsergroups()) {
         String id = group.getId();
         String handle = group.getHandle();
-        if (!groupRefs.contains(id.toLowerCase(Locale.ROOT))
-            && (handle == null || !groupRefs.contains(handle.toLowerCase(Locale.ROOT)))) {
+        Optional<GroupRef> byHandle =
+            handle == null || handle.isBlank()
+                ? Optional.empty()
+                : GroupRef.read("@" + handle.strip());
+        Optional<GroupRef> byId =
+            id == null
+                ? Optional.empty()
+                : GroupRef.read(id.strip()).filter(GroupRef.Id.class::isInstance);
+        if (byId.map(i -> !groupRefs.contains(i)).orElse(true)
+            && byHandle.map(h -> !groupRefs.contains(h)).orElse(true)) {
           continue;
         }
         UsergroupsUsersListResponse members = slack.usergroupsUsersList(r -> r.usergroup(id));
@@ -116,9 +125,7 @@ class SlackDirectory implements Directory {
         for (String user : members.getUsers()) {
           Set<String> refs = byUser.computeIfAbsent(user, u -> new HashSet<>());
           refs.add(id);
-          if (handle != null) {
-            refs.add(handle);
-          }
+          byHandle.ifPresent(h -> refs.add(h.text()));
         }
       }
       Map<String, Set<String>> frozen = new HashMap<>();
@@ -141,9 +148,9 @@ class SlackDirectory implements Directory {
     }
   }
 
-  private static Set<String> lower(Set<String> refs) {
-    Set<String> out = new HashSet<>();
-    refs.forEach(r -> out.add(r.toLowerCase(Locale.ROOT)));
+  private static Set<GroupRef> parse(Set<String> refs) {
+    Set<GroupRef> out = new HashSet<>();
+    refs.forEach(r -> out.add(GroupRef.parse(r)));
     return Set.copyOf(out);
   }
 }

@@ -33,7 +33,8 @@ class SlackDirectoryTest {
       {"ok":true,"usergroups":[
         {"id":"S0OPS","team_id":"T1","is_usergroup":true,"name":"Ops","handle":"ops-team","user_count":"2"},
         {"id":"S0DEV","team_id":"T1","is_usergroup":true,"name":"Developers","handle":"dev-team","user_count":"1"},
-        {"id":"S0ELSE","team_id":"T1","is_usergroup":true,"name":"Marketing","handle":"marketing","user_count":"1"}
+        {"id":"S0ELSE","team_id":"T1","is_usergroup":true,"name":"Marketing","handle":"marketing","user_count":"1"},
+        {"id":"S0LOOK","team_id":"T1","is_usergroup":true,"name":"Lookalike","handle":"s0dev","user_count":"1"}
       ]}""";
 
   @BeforeEach
@@ -44,7 +45,7 @@ class SlackDirectoryTest {
     directory =
         new SlackDirectory(
             Slack.getInstance(config).methods("xoxb-fake"),
-            Set.of("ops-team", "S0DEV"),
+            Set.of("@ops-team", "S0DEV"),
             Duration.ofMinutes(1),
             Duration.ofMinutes(10),
             clock);
@@ -68,17 +69,28 @@ class SlackDirectoryTest {
   }
 
   @Test
-  void groupsOfAUserAreTheConfiguredGroupsByIdAndHandle() {
+  void groupsOfAUserAreTheConfiguredGroupsByIdAndByHandleWrittenWithAnAt() {
     slackAnswers();
 
-    assertThat(directory.groupsOf("U0ALICE")).containsExactlyInAnyOrder("S0OPS", "ops-team");
+    assertThat(directory.groupsOf("U0ALICE")).containsExactlyInAnyOrder("S0OPS", "@ops-team");
     assertThat(directory.groupsOf("U0BOB"))
-        .containsExactlyInAnyOrder("S0OPS", "ops-team", "S0DEV", "dev-team");
+        .containsExactlyInAnyOrder("S0OPS", "@ops-team", "S0DEV", "@dev-team");
     assertThat(directory.groupsOf("U0NOBODY")).isEmpty();
     slack.verify(
         0,
         postRequestedFor(urlEqualTo("/api/usergroups.users.list"))
             .withRequestBody(WireMock.containing("usergroup=S0ELSE")));
+  }
+
+  @Test
+  void aGroupWhoseHandleSpellsAConfiguredIdIsNotThatGroup() {
+    slackAnswers();
+    slack.stubFor(
+        post(urlEqualTo("/api/usergroups.users.list"))
+            .withRequestBody(WireMock.containing("usergroup=S0LOOK"))
+            .willReturn(okJson("{\"ok\":true,\"users\":[\"U0EVE\"]}")));
+
+    assertThat(directory.groupsOf("U0EVE")).isEmpty();
   }
 
   @Test
@@ -109,7 +121,7 @@ class SlackDirectoryTest {
     slack.stubFor(post(urlEqualTo("/api/usergroups.list")).willReturn(aResponse().withStatus(500)));
 
     clock.advance(Duration.ofMinutes(5));
-    assertThat(directory.groupsOf("U0ALICE")).contains("ops-team");
+    assertThat(directory.groupsOf("U0ALICE")).contains("@ops-team");
 
     clock.advance(Duration.ofMinutes(6));
     assertThatThrownBy(() -> directory.groupsOf("U0ALICE"))

@@ -118,10 +118,10 @@ public record PolicyConfig(
    */
   public static PolicyConfig defaults() {
     Map<Role, List<String>> groups = new EnumMap<>(Role.class);
-    groups.put(Role.DEVELOPER, List.of("dev-team"));
-    groups.put(Role.DEVOPS, List.of("platform-team"));
-    groups.put(Role.OPS, List.of("ops-team"));
-    groups.put(Role.AUDITOR, List.of("audit"));
+    groups.put(Role.DEVELOPER, List.of("@dev-team"));
+    groups.put(Role.DEVOPS, List.of("@platform-team"));
+    groups.put(Role.OPS, List.of("@ops-team"));
+    groups.put(Role.AUDITOR, List.of("@audit"));
     Map<String, EnvironmentRules> environments = new LinkedHashMap<>();
     environments.put("dev", EnvironmentRules.immediate());
     environments.put("qa", EnvironmentRules.immediate());

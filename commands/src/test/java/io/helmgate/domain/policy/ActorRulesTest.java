@@ -36,7 +36,7 @@ class ActorRulesTest {
       assertThat(d.rule()).isEqualTo("known-user");
       assertThat(d.message())
           .startsWith(
-              "You are in none of the Helmgate groups: dev-team, platform-team, ops-team, audit.");
+              "You are in none of the Helmgate groups: @dev-team, @platform-team, @ops-team, @audit.");
     }
   }
 
@@ -59,7 +59,7 @@ class ActorRulesTest {
       assertThat(d.rule()).isEqualTo("conflicting-roles");
       assertThat(d.message())
           .contains("You hold both DEVELOPER and OPS")
-          .contains("dev-team, ops-team");
+          .contains("@dev-team, @ops-team");
     }
 
     @Test

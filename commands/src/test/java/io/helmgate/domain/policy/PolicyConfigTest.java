@@ -56,7 +56,7 @@ class PolicyConfigTest {
     @Test
     void groupsAreListedInRoleOrder() {
       assertThat(defaults.allGroups())
-          .containsExactly("dev-team", "platform-team", "ops-team", "audit");
+          .containsExactly("@dev-team", "@platform-team", "@ops-team", "@audit");
     }
   }
 

@@ -58,7 +58,7 @@ class PolicyTest {
       Decision d = policy.mayRead(NOBODY);
 
       assertThat(d.rule()).isEqualTo("known-user");
-      assertThat(d.message()).contains("dev-team, platform-team, ops-team, audit");
+      assertThat(d.message()).contains("@dev-team, @platform-team, @ops-team, @audit");
     }
   }
 
