@@ -28,9 +28,10 @@
  *       default: { promotable-keys: [image.tag] }
  * </pre>
  *
- * <p>A user's roles are the union of the roles of their Slack user groups, matched by id ({@code
- * S0123}) or handle ({@code ops-team}) ignoring case. Per environment, besides the keys above:
- * {@code maintenance-windows} (such as {@code Sat 22:00-02:00 Europe/Zurich}), {@code
+ * <p>A user's roles are the union of the roles of their Slack user groups: an id ({@code S0123})
+ * matches only a group's id, exactly; a handle written {@code @ops-team} only a group's handle,
+ * ignoring case (see {@link io.helmgate.domain.policy.GroupRef}). Per environment, besides the keys
+ * above: {@code maintenance-windows} (such as {@code Sat 22:00-02:00 Europe/Zurich}), {@code
  * schedule-requires-window}, {@code freezes} (such as {@code year-end: every year Dec 20 00:00 -
  * Jan 5 00:00 Europe/Zurich}) and {@code allow-new-keys}. An environment the configuration does not
  * name gets the production rules (one OPS approval other than the requester, and a reason), so a
