@@ -256,7 +256,13 @@ class SlackDirectory implements Directory {
 
   private static Set<GroupRef> parse(Set<String> refs) {
     Set<GroupRef> out = new HashSet<>();
-    refs.forEach(r -> out.add(GroupRef.parse(r)));
+    for (String ref : refs) {
+      try {
+        out.add(GroupRef.parse(ref));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("helmgate.policy.roles: " + e.getMessage(), e);
+      }
+    }
     return Set.copyOf(out);
   }
 }
