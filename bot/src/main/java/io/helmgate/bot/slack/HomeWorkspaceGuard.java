@@ -57,7 +57,7 @@ final class HomeWorkspaceGuard implements Middleware {
     this.work = work;
   }
 
-  /** One request as the rule sees it: who, what, from where, and how to answer a refusal. */
+  /** One request as the rule sees it: who asked, for what, and from where. */
   private record Asked(UserRef who, String what, HomeWorkspace.Origin origin) {}
 
   @Override

@@ -304,8 +304,37 @@ class HomeWorkspaceGuardTest {
     assertThat(admitted.getBody()).isEqualTo("ran");
   }
 
+  @Test
+  void whenTheRefusalCannotBeAuditedTheRequestIsStillRefused() throws Exception {
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setMethodsEndpointUrlPrefix(slackApi.apiUrl());
+    AuditTrail broken =
+        new Trail() {
+          @Override
+          public void append(List<AuditEvent> events) {
+            throw new IllegalStateException("database down");
+          }
+        };
+    HomeWorkspaceGuard guard =
+        new HomeWorkspaceGuard(
+            Slack.getInstance(slackConfig).methods("xoxb-fake"),
+            new Admission(broken, clock),
+            new Renderer(ZoneId.of("Europe/Zurich"), Redaction.defaults(), Optional.empty()),
+            Runnable::run);
+    var request =
+        new com.slack.api.bolt.request.builtin.SlashCommandRequest(
+            new SignedSlack(0, SECRET, slackApi.baseUrl())
+                .commandBody("U0MAL", "mallory", "/deploy", "help", "cmd")
+                .replace("team_id=T0TEAM", "team_id=T0OTHER"),
+            new com.slack.api.bolt.request.RequestHeaders(Map.of()));
+
+    Response refused = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+
+    assertThat(refused.getBody()).contains("you are in T0OTHER");
+  }
+
   /** The audit trail, as far as the guard uses it. */
-  final class Trail implements AuditTrail {
+  class Trail implements AuditTrail {
     @Override
     public void append(List<AuditEvent> events) {
       audited.addAll(events);
