@@ -97,11 +97,7 @@ final class SlackStub implements AutoCloseable {
       case "usergroups.list" ->
           "{\"ok\":true,\"usergroups\":[{\"id\":\"S0OPS\","
               + "\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Ops\","
-              + "\"handle\":\"ops-team\",\"user_count\":\"1\"}]}";
-      case "usergroups.users.list" ->
-          body.contains("S0OPS")
-              ? "{\"ok\":true,\"users\":[\"U0ALICE\"]}"
-              : "{\"ok\":true,\"users\":[]}";
+              + "\"handle\":\"ops-team\",\"user_count\":\"1\",\"users\":[\"U0ALICE\"]}]}";
       case "chat.postMessage" ->
           "{\"ok\":true,\"channel\":\"C0OPS\","
               + "\"ts\":\"1700000000.000100\",\"message\":{\"type\":\"message\",\"text\":\"x\"}}";

@@ -74,6 +74,7 @@ final class SlackListeners {
 
   void register(App app, ReplayGuard guard) {
     app.use(guard);
+    app.use(new HomeWorkspaceGuard(slack, helmgate.admission(), renderer, work));
     app.command("/deploy", this::command);
     app.command("/rollback", this::command);
     app.blockAction(

@@ -494,4 +494,39 @@ class SlackDeploymentScenarioTest {
     assertThat(rollback.requester().id()).isEqualTo("U0ALICE");
     assertThat(rollback.reason()).contains("INC-8 back to the release");
   }
+
+  @Test
+  @Order(15)
+  void aClickFromAnotherWorkspaceAndACommandFromAnotherOrganisationAreRefusedAndAudited()
+      throws Exception {
+    RequestId pending = requests.findByState(List.of(RequestState.PENDING_APPROVAL)).get(0).id();
+    String guestClick =
+        signed()
+            .clickPayload("U0BOB", "bob", "helmgate-approve", pending.toString(), "guest-approve")
+            .replace("\"team_id\":\"T0TEAM\"", "\"team_id\":\"T0GUEST\"");
+    signed()
+        .send(
+            "payload=" + java.net.URLEncoder.encode(guestClick, StandardCharsets.UTF_8),
+            Instant.now().getEpochSecond());
+
+    assertThat(answerTo("guest-approve"))
+        .contains("only takes requests from members of workspace T0TEAM; you are in T0GUEST");
+    assertThat(requests.find(pending).orElseThrow().state())
+        .isEqualTo(RequestState.PENDING_APPROVAL);
+
+    String otherOrg =
+        signed().commandBody("U0ALICE", "alice", "/deploy", "pending", "other-org")
+            + "&enterprise_id=E0OTHER";
+    HttpResponse<String> ack = signed().send(otherOrg, Instant.now().getEpochSecond());
+
+    assertThat(ack.body()).contains("you are in organisation E0OTHER");
+    assertThat(
+            audit.entries(io.helmgate.domain.port.AuditTrail.Query.all()).stream()
+                .map(e -> e.event())
+                .filter(e -> e.type() == io.helmgate.domain.request.AuditEvent.Type.REFUSED)
+                .filter(e -> "home-workspace".equals(e.detail().get("rule")))
+                .map(e -> e.detail().get("command")))
+        .containsExactly("click helmgate-approve", "/deploy");
+    assertThat(audit.verify().intact()).isTrue();
+  }
 }

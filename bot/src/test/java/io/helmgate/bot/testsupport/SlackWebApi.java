@@ -1,7 +1,6 @@
 package io.helmgate.bot.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -87,15 +86,7 @@ public final class SlackWebApi {
         post(urlEqualTo("/api/usergroups.list"))
             .willReturn(
                 okJson(
-                    "{\"ok\":true,\"usergroups\":[{\"id\":\"S0OPS\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Ops\",\"handle\":\"ops-team\",\"user_count\":\"2\"},{\"id\":\"S0DEV\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Developers\",\"handle\":\"dev-team\",\"user_count\":\"1\"}]}")));
-    server.stubFor(
-        post(urlEqualTo("/api/usergroups.users.list"))
-            .withRequestBody(containing("usergroup=S0OPS"))
-            .willReturn(okJson("{\"ok\":true,\"users\":[\"U0ALICE\",\"U0BOB\"]}")));
-    server.stubFor(
-        post(urlEqualTo("/api/usergroups.users.list"))
-            .withRequestBody(containing("usergroup=S0DEV"))
-            .willReturn(okJson("{\"ok\":true,\"users\":[\"U0DAVE\"]}")));
+                    "{\"ok\":true,\"usergroups\":[{\"id\":\"S0OPS\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Ops\",\"handle\":\"ops-team\",\"user_count\":\"2\",\"users\":[\"U0ALICE\",\"U0BOB\"]},{\"id\":\"S0DEV\",\"team_id\":\"T0TEAM\",\"is_usergroup\":true,\"name\":\"Developers\",\"handle\":\"dev-team\",\"user_count\":\"1\",\"users\":[\"U0DAVE\"]}]}")));
     server.stubFor(
         post(urlEqualTo("/api/chat.postMessage"))
             .willReturn(

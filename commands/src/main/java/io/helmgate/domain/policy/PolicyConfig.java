@@ -26,8 +26,8 @@ import java.util.Set;
  * values repository, so a forgotten entry must close a door rather than open one.
  *
  * @param roleGroups for each role, the Slack user groups whose members hold it, spelled as {@link
- *     GroupSpelling} says: ids like {@code S0123ABCD}, handles like {@code @ops-team}; at least one
- *     role names a group
+ *     GroupRef} says: ids like {@code S0123ABCD}, handles like {@code @ops-team}; at least one role
+ *     names a group
  * @param conflictingRoles sets of roles no one may hold together and still make changes
  * @param breakGlassRoles roles that may skip approval, windows and freezes in an emergency
  * @param defaultZone the zone in which users read and write times
@@ -58,7 +58,7 @@ public record PolicyConfig(
           }
           Set<String> seen = new LinkedHashSet<>();
           for (String group : list) {
-            GroupSpelling.problem(group)
+            GroupRef.problem(group)
                 .ifPresent(
                     problem -> {
                       throw new IllegalArgumentException(key + ": " + problem);
@@ -123,13 +123,16 @@ public record PolicyConfig(
     groups.forEach(
         (role, list) ->
             list.stream()
-                .filter(GroupSpelling::isId)
-                .forEach(id -> ids.putIfAbsent(id.toLowerCase(java.util.Locale.ROOT), id)));
+                .map(GroupRef::parse)
+                .filter(GroupRef.Id.class::isInstance)
+                .forEach(
+                    id ->
+                        ids.putIfAbsent(id.text().toLowerCase(java.util.Locale.ROOT), id.text())));
     groups.forEach(
         (role, list) -> {
           for (String group : list) {
-            if (GroupSpelling.isHandle(group)) {
-              String id = ids.get(GroupSpelling.handleName(group));
+            if (GroupRef.parse(group) instanceof GroupRef.Handle handle) {
+              String id = ids.get(handle.handle());
               if (id != null) {
                 throw new IllegalArgumentException(
                     "helmgate.policy.roles."

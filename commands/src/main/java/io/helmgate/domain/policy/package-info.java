@@ -29,18 +29,19 @@
  * </pre>
  *
  * <p>A user's roles are the union of the roles of their Slack user groups, written as an id ({@code
- * S0123ABCD}) or a handle with {@code @} ({@code @ops-team}); see {@link
- * io.helmgate.domain.policy.GroupSpelling}. An empty {@code roles} stops start-up. Per environment:
- * {@code approvals}, {@code approver-roles}, {@code requester-roles}, {@code requires-reason},
- * {@code approval-ttl}, {@code maintenance-windows} (such as {@code Sat 22:00-02:00
- * Europe/Zurich}), {@code schedule-requires-window}, {@code freezes} (such as {@code year-end:
- * every year Dec 20 00:00 - Jan 5 00:00 Europe/Zurich}), {@code allow-new-keys} and {@code
- * fail-open-when-unavailable} ({@code vault}, {@code registry}). Every entry starts from the
- * production rules (one OPS approval other than the requester, a reason, 24 h to approve, nothing
- * fails open) and only the keys it writes change them, so {@code prod: { requires-reason: true }}
- * still needs an approval; {@code approvals: 0} loosens explicitly. An environment the
- * configuration does not name gets the production rules too, so a forgotten entry closes a door
- * instead of opening one. {@link io.helmgate.domain.policy.PolicySettings} does the translation.
+ * S0123ABCD}, matching only a group's id, exactly) or a handle with {@code @} ({@code @ops-team},
+ * matching only a group's handle); see {@link io.helmgate.domain.policy.GroupRef}. An empty {@code
+ * roles} stops start-up. Per environment: {@code approvals}, {@code approver-roles}, {@code
+ * requester-roles}, {@code requires-reason}, {@code approval-ttl}, {@code maintenance-windows}
+ * (such as {@code Sat 22:00-02:00 Europe/Zurich}), {@code schedule-requires-window}, {@code
+ * freezes} (such as {@code year-end: every year Dec 20 00:00 - Jan 5 00:00 Europe/Zurich}), {@code
+ * allow-new-keys} and {@code fail-open-when-unavailable} ({@code vault}, {@code registry}). Every
+ * entry starts from the production rules (one OPS approval other than the requester, a reason, 24 h
+ * to approve, nothing fails open) and only the keys it writes change them, so {@code prod: {
+ * requires-reason: true }} still needs an approval; {@code approvals: 0} loosens explicitly. An
+ * environment the configuration does not name gets the production rules too, so a forgotten entry
+ * closes a door instead of opening one. {@link io.helmgate.domain.policy.PolicySettings} does the
+ * translation.
  *
  * <h2>Who may do what by default</h2>
  *

@@ -29,6 +29,7 @@ public final class Helmgate {
   private final People people;
   private final Audit audit;
   private final RequestService requests;
+  private final Admission admission;
   private final Map<Class<? extends Command>, CommandRunner<? extends Command>> runners =
       new LinkedHashMap<>();
 
@@ -52,6 +53,7 @@ public final class Helmgate {
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
     this.audit = new Audit(ports.audit(), ports.clock(), redaction);
+    this.admission = new Admission(ports.audit(), ports.clock());
     Changes changes = new Changes(policy.config());
     Preflights preflights =
         new Preflights(
@@ -83,6 +85,11 @@ public final class Helmgate {
 
   private <C extends Command> void register(Class<C> type, CommandRunner<C> runner) {
     runners.put(type, runner);
+  }
+
+  /** Who may ask at all: members of the installation's own workspace and organisation. */
+  public Admission admission() {
+    return admission;
   }
 
   /** The command types that have a runner; every {@link Command} must be among them. */

@@ -1,6 +1,7 @@
 package io.helmgate.domain.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.helmgate.domain.Role;
 import io.helmgate.domain.UserRef;
@@ -25,12 +26,12 @@ class RoleResolverTest {
 
   @Test
   void groupGivesItsRole() {
-    assertThat(resolver.rolesOf(Set.of("ops-team"))).containsExactly(Role.OPS);
+    assertThat(resolver.rolesOf(Set.of("@ops-team"))).containsExactly(Role.OPS);
   }
 
   @Test
   void rolesAreTheUnionOfAllGroups() {
-    assertThat(resolver.rolesOf(Set.of("dev-team", "audit", "random")))
+    assertThat(resolver.rolesOf(Set.of("@dev-team", "@audit", "@random")))
         .containsExactlyInAnyOrder(Role.DEVELOPER, Role.AUDITOR);
   }
 
@@ -40,20 +41,61 @@ class RoleResolverTest {
   }
 
   @Test
-  void matchingIgnoresCaseAndALeadingAt() {
+  void handlesMatchIgnoringCase() {
     assertThat(resolver.rolesOf(Set.of("@OPS-Team"))).containsExactly(Role.OPS);
-    assertThat(resolver.rolesOf(Set.of("s0ops2"))).containsExactly(Role.OPS);
+  }
+
+  @Test
+  void aHandleThatSpellsAConfiguredIdDoesNotGiveThatGroupsRole() {
+    RoleResolver byId =
+        new RoleResolver(
+            PolicyConfig.defaults().withRoleGroups(Map.of(Role.OPS, List.of("S0OPS"))));
+
+    // Slack's group S0XYZ has the handle "s0ops": its members are not the members of S0OPS.
+    assertThat(byId.rolesOf(Set.of("S0XYZ", "@s0ops"))).isEmpty();
+    assertThat(byId.rolesOf(Set.of("S0OPS"))).containsExactly(Role.OPS);
+  }
+
+  @Test
+  void anIdMatchesOnlyExactlyBecauseSlackIdsAreUpperCase() {
+    assertThat(resolver.rolesOf(Set.of("s0ops2"))).isEmpty();
+  }
+
+  @Test
+  void aConfiguredHandleDoesNotMatchAGroupIdThatSpellsIt() {
+    RoleResolver byHandle =
+        new RoleResolver(
+            PolicyConfig.defaults().withRoleGroups(Map.of(Role.OPS, List.of("@s0ops"))));
+
+    assertThat(byHandle.rolesOf(Set.of("S0OPS"))).isEmpty();
+    assertThat(byHandle.rolesOf(Set.of("@s0ops"))).containsExactly(Role.OPS);
+  }
+
+  @Test
+  void aBareNameInTheConfigurationIsRefusedAsAmbiguous() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new RoleResolver(
+                    PolicyConfig.defaults().withRoleGroups(Map.of(Role.OPS, List.of("ops-team")))))
+        .withMessageContaining("`ops-team` is neither a user group id such as S0123")
+        .withMessageContaining("@ops-team");
+  }
+
+  @Test
+  void membershipsInNeitherSpellingGiveNoRole() {
+    assertThat(resolver.rolesOf(Set.of("ops-team", "s0ops2", ""))).isEmpty();
   }
 
   @Test
   void unknownGroupsGiveNoRole() {
-    assertThat(resolver.rolesOf(Set.of("marketing", "S0999"))).isEmpty();
+    assertThat(resolver.rolesOf(Set.of("@marketing", "S0999"))).isEmpty();
     assertThat(resolver.rolesOf(Set.of())).isEmpty();
   }
 
   @Test
   void actorCarriesTheResolvedRoles() {
-    Actor actor = resolver.actor(new UserRef("U1", "Alice"), Set.of("ops-team", "dev-team"));
+    Actor actor = resolver.actor(new UserRef("U1", "Alice"), Set.of("@ops-team", "@dev-team"));
 
     assertThat(actor.roles()).containsExactlyInAnyOrder(Role.OPS, Role.DEVELOPER);
     assertThat(actor.user().id()).isEqualTo("U1");

@@ -342,7 +342,7 @@ class CertificatesTest {
 
   Helmgate helmgate(Certificates certificates) {
     Fakes.Groups groups = new Fakes.Groups();
-    groups.groups.put("U0ALICE", Set.of("ops-team"));
+    groups.groups.put("U0ALICE", Set.of("@ops-team"));
     Fakes.Trail trail = new Fakes.Trail();
     Ports ports =
         new Ports(

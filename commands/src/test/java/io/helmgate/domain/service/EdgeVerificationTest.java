@@ -92,8 +92,8 @@ class EdgeVerificationTest {
   @BeforeEach
   void setUp() {
     repo = new Fakes.Values(clock, Map.of(STAGING, values("1.4.2"), PROD, values("1.4.1")));
-    groups.groups.put(ALICE.id(), Set.of("ops-team"));
-    groups.groups.put(BOB.id(), Set.of("ops-team"));
+    groups.groups.put(ALICE.id(), Set.of("@ops-team"));
+    groups.groups.put(BOB.id(), Set.of("@ops-team"));
     Ports ports =
         new Ports(
             repo,

@@ -56,7 +56,7 @@ class ReplicasTest {
   @BeforeEach
   void setUp() {
     repo = new Fakes.Values(clock, Map.of(DEV, RequestScenarioTest.values("1.4.3")));
-    groups.groups.put(ALICE.id(), Set.of("ops-team"));
+    groups.groups.put(ALICE.id(), Set.of("@ops-team"));
   }
 
   Helmgate replica(String name, SyncMonitor monitor) {
@@ -182,7 +182,7 @@ class ReplicasTest {
   @Test
   void anApprovalThatFindsTheQueueFullIsStartedByALaterSweep() {
     UserRef bob = new UserRef("U0BOB", "bob");
-    groups.groups.put(bob.id(), Set.of("ops-team"));
+    groups.groups.put(bob.id(), Set.of("@ops-team"));
     repo =
         new Fakes.Values(
             clock,

@@ -67,9 +67,9 @@ class RequestScenarioTest {
     repo =
         new Fakes.Values(
             clock, Map.of(DEV, values("1.4.3"), STAGING, values("1.4.2"), PROD, values("1.4.1")));
-    groups.groups.put(ALICE.id(), Set.of("ops-team"));
-    groups.groups.put(BOB.id(), Set.of("ops-team"));
-    groups.groups.put(DAVE.id(), Set.of("dev-team"));
+    groups.groups.put(ALICE.id(), Set.of("@ops-team"));
+    groups.groups.put(BOB.id(), Set.of("@ops-team"));
+    groups.groups.put(DAVE.id(), Set.of("@dev-team"));
     helmgate = helmgate(environment -> false);
   }
 
@@ -406,7 +406,7 @@ class RequestScenarioTest {
                 ALICE,
                 "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"CHG-1\""));
     helmgate.requests().approve(request.id(), BOB);
-    groups.groups.put(BOB.id(), Set.of("dev-team"));
+    groups.groups.put(BOB.id(), Set.of("@dev-team"));
 
     helmgate.requests().execute(request.id());
 
