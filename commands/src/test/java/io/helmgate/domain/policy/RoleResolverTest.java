@@ -48,8 +48,7 @@ class RoleResolverTest {
   @Test
   void aHandleThatSpellsAConfiguredIdDoesNotGiveThatGroupsRole() {
     RoleResolver byId =
-        new RoleResolver(
-            PolicyConfig.defaults().withRoleGroups(Map.of(Role.OPS, List.of("S0OPS"))));
+        new RoleResolver(ExampleGroups.policy().withRoleGroups(Map.of(Role.OPS, List.of("S0OPS"))));
 
     // Slack's group S0XYZ has the handle "s0ops": its members are not the members of S0OPS.
     assertThat(byId.rolesOf(Set.of("S0XYZ", "@s0ops"))).isEmpty();
@@ -65,7 +64,7 @@ class RoleResolverTest {
   void aConfiguredHandleDoesNotMatchAGroupIdThatSpellsIt() {
     RoleResolver byHandle =
         new RoleResolver(
-            PolicyConfig.defaults().withRoleGroups(Map.of(Role.OPS, List.of("@s0ops"))));
+            ExampleGroups.policy().withRoleGroups(Map.of(Role.OPS, List.of("@s0ops"))));
 
     assertThat(byHandle.rolesOf(Set.of("S0OPS"))).isEmpty();
     assertThat(byHandle.rolesOf(Set.of("@s0ops"))).containsExactly(Role.OPS);
@@ -77,8 +76,8 @@ class RoleResolverTest {
         .isThrownBy(
             () ->
                 new RoleResolver(
-                    PolicyConfig.defaults().withRoleGroups(Map.of(Role.OPS, List.of("ops-team")))))
-        .withMessageContaining("`ops-team` is neither a user group id such as S0123")
+                    ExampleGroups.policy().withRoleGroups(Map.of(Role.OPS, List.of("ops-team")))))
+        .withMessageContaining("`ops-team` is neither an id nor a handle")
         .withMessageContaining("@ops-team");
   }
 
