@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Binds an approval to the exact change: kind, target, the values file's base commit, every key's
- * old and new value, the restored commit, the schedule, and any further bindings (such as resolved
- * image digests). If any of them differs at execution time, the approval no longer applies.
+ * old and new value, every line of the file diff the approver was shown, the restored commit, the
+ * schedule, and any further bindings (such as resolved image digests). If any of them differs at
+ * execution time, the approval no longer applies.
  */
 public final class ApprovalDigest {
 
@@ -39,6 +40,9 @@ public final class ApprovalDigest {
       field(canonical, "key", c.key().toString());
       field(canonical, "old", c.oldValue() == null ? "\u0000" : c.oldValue());
       field(canonical, "new", c.newValue());
+    }
+    for (String line : change.fileDiff()) {
+      field(canonical, "line", line);
     }
     for (String binding : bindings) {
       field(canonical, "bind", binding);

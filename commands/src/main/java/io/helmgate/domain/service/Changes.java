@@ -5,6 +5,8 @@ import io.helmgate.domain.port.ValuesFile;
 import io.helmgate.domain.values.ChangeCalculator;
 import io.helmgate.domain.values.ChangeSet;
 import io.helmgate.domain.values.KeyPath;
+import io.helmgate.domain.values.LineDiff;
+import io.helmgate.domain.values.Redaction;
 import io.helmgate.domain.values.ValueChange;
 import io.helmgate.domain.values.ValuesDocument;
 import java.util.ArrayList;
@@ -55,28 +57,48 @@ final class Changes {
 
   /**
    * What a rollback changes, for people to review: every scalar whose value differs between the
-   * current and the restored content. A file that cannot be parsed still rolls back (the whole
-   * content is restored); its preview is then empty.
+   * current and the restored content, and the file's line diff whenever those alone do not turn the
+   * current bytes into the restored ones (lists, flow collections, block scalars, aliases,
+   * comments, keys with dots or slashes, a file that cannot be parsed). Empty only when the bytes
+   * are identical.
    */
-  ChangeSet difference(String current, String restored) {
-    Optional<ValuesDocument> now = parse(current);
-    Optional<ValuesDocument> then = parse(restored);
-    if (now.isEmpty() || then.isEmpty()) {
+  ChangeSet difference(String current, String restored, Redaction redaction) {
+    if (current.equals(restored)) {
       return ChangeSet.NONE;
     }
-    Set<KeyPath> paths = new LinkedHashSet<>(now.get().scalarPaths());
-    paths.addAll(then.get().scalarPaths());
+    Optional<ValuesDocument> now = parse(current);
+    Optional<ValuesDocument> then = parse(restored);
     List<ValueChange> diff = new ArrayList<>();
-    for (KeyPath path : paths) {
-      String before = value(now.get(), path);
-      String after = value(then.get(), path);
-      if (after != null && !after.equals(before)) {
-        diff.add(new ValueChange(path, before, after));
-      } else if (after == null && before != null) {
-        diff.add(new ValueChange(path, before, "(removed)"));
+    if (now.isPresent() && then.isPresent()) {
+      Set<KeyPath> paths = new LinkedHashSet<>(now.get().scalarPaths());
+      paths.addAll(then.get().scalarPaths());
+      for (KeyPath path : paths) {
+        String before = value(now.get(), path);
+        String after = value(then.get(), path);
+        if (after != null && !after.equals(before)) {
+          diff.add(new ValueChange(path, before, after));
+        } else if (after == null && before != null) {
+          diff.add(new ValueChange(path, before, "(removed)"));
+        }
       }
     }
-    return new ChangeSet(diff);
+    ChangeSet keys = new ChangeSet(diff);
+    if (now.isPresent() && replays(now.get(), keys, restored)) {
+      return keys;
+    }
+    return new ChangeSet(diff, LineDiff.unified(current, restored, redaction::maskText));
+  }
+
+  /**
+   * True when writing the key changes into {@code current} gives exactly {@code restored}: only
+   * then do they say everything the rollback commits.
+   */
+  private static boolean replays(ValuesDocument current, ChangeSet keys, String restored) {
+    try {
+      return ChangeCalculator.apply(current, keys).equals(restored);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static Computed computed(ChangeSet change) {

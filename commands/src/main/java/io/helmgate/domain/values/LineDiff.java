@@ -3,6 +3,7 @@ package io.helmgate.domain.values;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A unified line diff of two texts ({@code @@ -3,4 +3,5 @@}, then {@code " "}, {@code -} and {@code
@@ -25,13 +26,26 @@ public final class LineDiff {
 
   /** The unified diff of {@code before} → {@code after}; empty when the texts are identical. */
   public static List<String> unified(String before, String after) {
+    return unified(before, after, UnaryOperator.identity());
+  }
+
+  /**
+   * The unified diff of {@code before} → {@code after}, compared as they are but shown through
+   * {@code shown}, which must keep every line where it is (such as {@link Redaction#maskText}): a
+   * changed secret shows as a changed line, never its value.
+   */
+  public static List<String> unified(String before, String after, UnaryOperator<String> shown) {
     if (before.equals(after)) {
       return List.of();
     }
     List<String> a = lines(before);
     List<String> b = lines(after);
-    List<int[]> edits = script(a, b);
-    return hunks(a, b, edits);
+    List<String> shownA = lines(shown.apply(before));
+    List<String> shownB = lines(shown.apply(after));
+    if (shownA.size() != a.size() || shownB.size() != b.size()) {
+      throw new IllegalArgumentException("the shown text must keep every line where it is");
+    }
+    return hunks(shownA, shownB, script(a, b));
   }
 
   /**

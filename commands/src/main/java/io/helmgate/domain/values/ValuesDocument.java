@@ -10,9 +10,13 @@ import io.helmgate.domain.values.YamlNode.Sequence;
 import io.helmgate.domain.values.YamlNode.Style;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -62,12 +66,17 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * Editing an anchored value ({@code tag: &appTag 1.4.1}) changes every alias of it too: that is
- * what the document says. Messages never repeat values or document text, which may be secret.
+ * what the document says; {@link #aliasedAnchors} tells callers so, and {@link ChangeCalculator}
+ * refuses such an edit. Messages never repeat values or document text, which may be secret.
  */
 public final class ValuesDocument {
 
   /** Tags that make a scalar a string whatever its text: `!!str` and the non-specific `!`. */
   private static final Set<String> STRING_TAGS = Set.of("!!str", "!");
+
+  /** An anchor among a value's properties, right after its key: {@code key: !!str &name value}. */
+  private static final Pattern ANCHOR =
+      Pattern.compile(":[ \\t]+(?:![^ \\t]*[ \\t]+)?&([^ \\t,\\[\\]{}]+)");
 
   private final String text;
   private final YamlParser.Result parsed;
@@ -196,6 +205,36 @@ public final class ValuesDocument {
     List<KeyPath> paths = new ArrayList<>();
     collect(parsed.root(), new ArrayList<>(), paths);
     return List.copyOf(paths);
+  }
+
+  /**
+   * The anchors ({@code &name}) on the value at {@code path} or on a mapping leading to it that an
+   * alias ({@code *name}) in the document reads, each with the 1-based lines of those aliases, in
+   * document order. Changing the value changes what every such alias reads. Found in the text, so
+   * an alias-like {@code *name} in a comment or a quoted string counts too: it errs towards
+   * reporting.
+   */
+  public Map<String, List<Integer>> aliasedAnchors(KeyPath path) {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    YamlNode node = parsed.root();
+    for (String segment : path.segments()) {
+      if (!(node instanceof Mapping mapping)) {
+        break;
+      }
+      Entry entry = mapping.find(segment);
+      if (entry == null) {
+        break;
+      }
+      Matcher anchor = ANCHOR.matcher(lineText(entry.line()));
+      if (anchor.find()) {
+        List<Integer> lines = aliasLines(anchor.group(1));
+        if (!lines.isEmpty()) {
+          out.put(anchor.group(1), lines);
+        }
+      }
+      node = entry.value();
+    }
+    return out;
   }
 
   @Override
@@ -397,6 +436,40 @@ public final class ValuesDocument {
       }
     }
     return result;
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  private String lineText(int line) {
+    int start = 0;
+    for (int i = 1; i < line && start >= 0; i++) {
+      start = text.indexOf('\n', start);
+      start = start < 0 ? -1 : start + 1;
+    }
+    if (start < 0) {
+      return "";
+    }
+    int end = text.indexOf('\n', start);
+    return text.substring(start, end < 0 ? text.length() : end);
+  }
+
+  private List<Integer> aliasLines(String anchor) {
+    Pattern alias =
+        Pattern.compile("(?<![^\\s\\[{,:])\\*" + Pattern.quote(anchor) + "(?![^\\s,\\]}])");
+    List<Integer> lines = new ArrayList<>();
+    int line = 1;
+    int start = 0;
+    while (start <= text.length()) {
+      int end = text.indexOf('\n', start);
+      if (alias.matcher(text.substring(start, end < 0 ? text.length() : end)).find()) {
+        lines.add(line);
+      }
+      if (end < 0) {
+        break;
+      }
+      start = end + 1;
+      line++;
+    }
+    return lines;
   }
 
   private String lineBreakAt(int offset) {
