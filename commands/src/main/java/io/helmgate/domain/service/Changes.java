@@ -10,6 +10,7 @@ import io.helmgate.domain.values.Redaction;
 import io.helmgate.domain.values.ValueChange;
 import io.helmgate.domain.values.ValuesDocument;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +83,48 @@ final class Changes {
         }
       }
     }
+    if (now.isPresent() && then.isPresent()) {
+      diff.addAll(readers(diff, now.get(), then.get()));
+    }
     ChangeSet keys = new ChangeSet(diff);
     if (now.isPresent() && replays(now.get(), keys, restored)) {
       return keys;
     }
     return new ChangeSet(diff, LineDiff.unified(current, restored, redaction::maskText));
+  }
+
+  /**
+   * The keys that read a changed value through an alias ({@code sidecar.tag: *appTag} when {@code
+   * image.tag: &appTag} changes), each shown changing as the value it reads. Aliases in lists, flow
+   * collections and merge keys ({@code <<}) have no key path; the line diff shows their anchor.
+   */
+  private static List<ValueChange> readers(
+      List<ValueChange> changed, ValuesDocument now, ValuesDocument then) {
+    Map<KeyPath, String> aliases = new LinkedHashMap<>(now.aliasKeys());
+    then.aliasKeys().forEach(aliases::putIfAbsent);
+    List<ValueChange> out = new ArrayList<>();
+    Set<KeyPath> seen = new LinkedHashSet<>();
+    changed.forEach(c -> seen.add(c.key()));
+    for (ValueChange c : changed) {
+      Set<ValuesDocument.Anchor> anchors = new LinkedHashSet<>(now.anchorsOn(c.key()));
+      anchors.addAll(then.anchorsOn(c.key()));
+      for (ValuesDocument.Anchor anchor : anchors) {
+        List<String> below = c.key().segments().subList(anchor.depth(), c.key().segments().size());
+        aliases.forEach(
+            (path, name) -> {
+              if (!name.equals(anchor.name())) {
+                return;
+              }
+              List<String> segments = new ArrayList<>(path.segments());
+              segments.addAll(below);
+              KeyPath reader = new KeyPath(segments);
+              if (seen.add(reader)) {
+                out.add(new ValueChange(reader, c.oldValue(), c.newValue()));
+              }
+            });
+      }
+    }
+    return out;
   }
 
   /**

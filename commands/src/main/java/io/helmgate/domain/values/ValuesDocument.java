@@ -216,7 +216,28 @@ public final class ValuesDocument {
    */
   public Map<String, List<Integer>> aliasedAnchors(KeyPath path) {
     Map<String, List<Integer>> out = new LinkedHashMap<>();
+    for (Anchor anchor : anchorsOn(path)) {
+      List<Integer> lines = aliasLines(anchor.name());
+      if (!lines.isEmpty()) {
+        out.put(anchor.name(), lines);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An anchor ({@code &name}) on the value that the first {@code depth} segments of a key path
+   * reach.
+   */
+  public record Anchor(String name, int depth) {}
+
+  /**
+   * The anchors on the value at {@code path} and on the mappings leading to it, outermost first.
+   */
+  public List<Anchor> anchorsOn(KeyPath path) {
+    List<Anchor> out = new ArrayList<>();
     YamlNode node = parsed.root();
+    int depth = 0;
     for (String segment : path.segments()) {
       if (!(node instanceof Mapping mapping)) {
         break;
@@ -225,16 +246,40 @@ public final class ValuesDocument {
       if (entry == null) {
         break;
       }
+      depth++;
       Matcher anchor = ANCHOR.matcher(lineText(entry.line()));
       if (anchor.find()) {
-        List<Integer> lines = aliasLines(anchor.group(1));
-        if (!lines.isEmpty()) {
-          out.put(anchor.group(1), lines);
-        }
+        out.add(new Anchor(anchor.group(1), depth));
       }
       node = entry.value();
     }
     return out;
+  }
+
+  /**
+   * Every key path, reached through block mappings, whose value is an alias ({@code tag: *appTag}),
+   * with the name of the anchor it reads, in document order.
+   */
+  public Map<KeyPath, String> aliasKeys() {
+    Map<KeyPath, String> out = new LinkedHashMap<>();
+    collectAliases(parsed.root(), new ArrayList<>(), out);
+    return out;
+  }
+
+  private static void collectAliases(
+      Mapping mapping, List<String> prefix, Map<KeyPath, String> out) {
+    for (Entry entry : mapping.entries()) {
+      if (!isSegment(entry.key())) {
+        continue;
+      }
+      prefix.add(entry.key());
+      if (entry.value() instanceof Alias alias) {
+        out.put(new KeyPath(prefix), alias.name());
+      } else if (entry.value() instanceof Mapping child) {
+        collectAliases(child, prefix, out);
+      }
+      prefix.remove(prefix.size() - 1);
+    }
   }
 
   @Override

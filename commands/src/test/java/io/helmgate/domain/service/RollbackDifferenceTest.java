@@ -62,6 +62,21 @@ class RollbackDifferenceTest {
   }
 
   @Test
+  void aRestoredAnchoredValueShowsEveryKeyThatReadsItThroughAnAlias() {
+    ChangeSet change =
+        difference(
+            "base: &base\n  image:\n    tag: &tag 1.4.2\nsidecar:\n  tag: *tag\ncanary: *base\n",
+            "base: &base\n  image:\n    tag: &tag 1.4.1\nsidecar:\n  tag: *tag\ncanary: *base\n");
+
+    assertThat(change.changes())
+        .containsExactly(
+            new ValueChange(KeyPath.of("base.image.tag"), "1.4.2", "1.4.1"),
+            new ValueChange(KeyPath.of("canary.image.tag"), "1.4.2", "1.4.1"),
+            new ValueChange(KeyPath.of("sidecar.tag"), "1.4.2", "1.4.1"));
+    assertThat(change.fileDiff()).isNotEmpty();
+  }
+
+  @Test
   void aKeyWithDotsAndSlashesIsShownAsALineDiff() {
     ChangeSet change =
         difference(
