@@ -338,14 +338,7 @@ final class RequestMessages {
   String change(Request r) {
     // where the values come from (from=, a restored commit) is in the Target field above
     ChangeSet change = r.change();
-    String title =
-        change.fileDiff().isEmpty()
-            ? "*Change*"
-            : "*Change* · "
-                + (change.changes().isEmpty() ? "" : "the keys below and ")
-                + "the values file's line diff ("
-                + lines(change.changedLines())
-                + ")";
+    String title = changeTitle(change);
     if (change.isEmpty()) {
       return title + "\nNo values change: syncs `" + r.target() + "` as it is.";
     }
@@ -361,6 +354,22 @@ final class RequestMessages {
                 + " pack (`/deploy evidence "
                 + r.id()
                 + "`)._");
+  }
+
+  private static String changeTitle(ChangeSet change) {
+    return change.fileDiff().isEmpty()
+        ? "*Change*"
+        : "*Change* · "
+            + (change.changes().isEmpty() ? "" : "the keys below and ")
+            + "the values file's line diff ("
+            + lines(change.changedLines())
+            + ")";
+  }
+
+  /** True when the message's preview shows every line of the change uncut. */
+  private boolean shownWhole(ChangeSet change, String title) {
+    return preview(change, Kit.SECTION_TEXT - title.length() - 20)
+        .equals(String.join("\n", fullLines(change)));
   }
 
   /** The preview's lines within {@code room} characters, leaving room for the note on cuts. */
@@ -380,7 +389,7 @@ final class RequestMessages {
    * ({@link #DIFF_PARTS} at most): empty when the message already shows all of it.
    */
   List<Rendered> fullDiff(Request r) {
-    if (r.change().isEmpty() || change(r).indexOf("\n_Cut to fit:") < 0) {
+    if (r.change().isEmpty() || shownWhole(r.change(), changeTitle(r.change()))) {
       return List.of();
     }
     String head = "*Full diff of " + r.id() + "* (part %d of %d)\n```\n";
