@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A unified line diff of two texts ({@code @@ -3,4 +3,5 @@}, then {@code " "}, {@code -} and {@code
@@ -21,6 +23,12 @@ public final class LineDiff {
   static final int CONTEXT = 3;
 
   private static final String NO_NEWLINE = "\\ No newline at end of file";
+
+  /** A mapping key at the start of a line: {@code key:}, {@code "key":} or {@code 'key':}. */
+  private static final Pattern KEY =
+      Pattern.compile("^ *(?:\"([^\"]*)\"|'([^']*)'|([^\\s#'\"\\-\\[{][^:#]*?)) *:(?: |$)");
+
+  private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
   private LineDiff() {}
 
@@ -187,7 +195,15 @@ public final class LineDiff {
           }
         }
       }
-      out.add("@@ -" + range(aStart, aCount) + " +" + range(bStart, bCount) + " @@");
+      int[] first = rows.get(r);
+      String where = first[0] == '-' ? enclosing(a, first[1]) : enclosing(b, first[2]);
+      out.add(
+          "@@ -"
+              + range(aStart, aCount)
+              + " +"
+              + range(bStart, bCount)
+              + " @@"
+              + (where.isEmpty() ? "" : " " + where));
       for (String line : body) {
         // the marker of a last line without a line break becomes a line of its own, as in git
         int marker = line.indexOf("\n" + NO_NEWLINE);
@@ -201,6 +217,53 @@ public final class LineDiff {
       r = end;
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The key path of the mappings around line {@code index}, as git shows the function around a
+   * hunk: {@code ingress.annotations}, a key with dots or slashes quoted ({@code
+   * metadata.annotations["konghq.com/plugins"]}), so that a change deep in a file says where it is.
+   * Read from indentation; empty at the top level or when the lines are not YAML keys.
+   */
+  static String enclosing(List<String> lines, int index) {
+    if (index >= lines.size()) {
+      return "";
+    }
+    int indent = indentOf(lines.get(index));
+    List<String> keys = new ArrayList<>();
+    for (int i = index - 1; i >= 0 && indent > 0; i--) {
+      String line = lines.get(i);
+      if (line.isBlank() || line.stripLeading().startsWith("#")) {
+        continue;
+      }
+      int ind = indentOf(line);
+      if (ind >= indent) {
+        continue;
+      }
+      Matcher m = KEY.matcher(line);
+      if (!m.find()) {
+        return "";
+      }
+      keys.add(0, m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+      indent = ind;
+    }
+    StringBuilder path = new StringBuilder();
+    for (String key : keys) {
+      if (PLAIN_SEGMENT.matcher(key).matches()) {
+        path.append(path.length() == 0 ? "" : ".").append(key);
+      } else {
+        path.append("[\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
+      }
+    }
+    return path.toString();
+  }
+
+  private static int indentOf(String line) {
+    int i = 0;
+    while (i < line.length() && line.charAt(i) == ' ') {
+      i++;
+    }
+    return i;
   }
 
   private static String range(int start, int count) {

@@ -33,7 +33,7 @@ class LineDiffTest {
   @Test
   void insertionsAndDeletionsAreShown() {
     assertThat(LineDiff.unified("list:\n  - a\n  - b\n", "list:\n  - b\n  - c\n"))
-        .containsExactly("@@ -1,3 +1,3 @@", " list:", "-  - a", "   - b", "+  - c");
+        .containsExactly("@@ -1,3 +1,3 @@ list", " list:", "-  - a", "   - b", "+  - c");
   }
 
   @Test
@@ -67,5 +67,18 @@ class LineDiffTest {
     assertThat(LineDiff.unified("", "a: 1\n")).containsExactly("@@ -0,0 +1 @@", "+a: 1");
     assertThat(LineDiff.unified("a: 1\nb: 2\n", ""))
         .containsExactly("@@ -1,2 +0,0 @@", "-a: 1", "-b: 2");
+  }
+
+  @Test
+  void aHunkNamesTheMappingsAroundItsChangeQuotingKeysWithDotsOrSlashes() {
+    String before =
+        "ingress:\n  enabled: true\n  annotations:\n    a: 1\n    b: 2\n    c: 3\n"
+            + "    konghq.com/plugins: rate-limit\n";
+    String after = before.replace("rate-limit\n", "rate-limit,auth\n");
+
+    assertThat(LineDiff.unified(before, after).get(0))
+        .isEqualTo("@@ -4,4 +4,4 @@ ingress.annotations");
+    assertThat(LineDiff.enclosing(List.of("metadata:", "  \"konghq.com/plugins\":", "    x: 1"), 2))
+        .isEqualTo("metadata[\"konghq.com/plugins\"]");
   }
 }
