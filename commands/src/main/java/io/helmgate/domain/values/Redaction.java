@@ -1,7 +1,10 @@
 package io.helmgate.domain.values;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +48,9 @@ public final class Redaction {
 
   /** {@code word:} or {@code word=} anywhere, for flow collections and comments. */
   private static final Pattern INNER_KEY = Pattern.compile("([A-Za-z0-9_.\\-/]+)\"?'? *[:=]");
+
+  /** Keys whose value names the entry, as in Kubernetes' {@code env: [{name: …, value: …}]}. */
+  private static final Set<String> NAME_KEYS = Set.of("name", "key");
 
   private final List<String> patterns;
 
@@ -110,8 +116,10 @@ public final class Redaction {
     StringBuilder out = new StringBuilder(text.length());
     // indentation of the nearest enclosing secret key, or -1 when outside one
     int secretIndent = -1;
+    // indentation of the siblings of a `name:` that names a secret, or -1
+    int namedSecret = -1;
     // indentation and secrecy of the keys above the current line
-    java.util.ArrayDeque<int[]> keys = new java.util.ArrayDeque<>();
+    ArrayDeque<int[]> keys = new ArrayDeque<>();
     int start = 0;
     while (start <= text.length()) {
       int nl = text.indexOf('\n', start);
@@ -135,11 +143,25 @@ public final class Redaction {
       if (secretIndent >= 0 && !blank) {
         shown = line.substring(0, indent) + MASK;
       } else if (!blank) {
-        java.util.regex.Matcher m = LINE_KEY.matcher(line);
+        Matcher m = LINE_KEY.matcher(line);
         if (m.matches()) {
           String key = unquote(m.group(2).strip());
-          boolean secret = isSecretKey(key) || keys.stream().anyMatch(k -> k[1] == 1);
           int keyIndent = m.group(1).length();
+          if (namedSecret >= 0
+              && (keyIndent < namedSecret
+                  || keyIndent == namedSecret && m.group(1).contains("-"))) {
+            namedSecret = -1;
+          }
+          boolean secret =
+              isSecretKey(key)
+                  || keyIndent == namedSecret
+                  || keys.stream().anyMatch(k -> k[1] == 1);
+          if (NAME_KEYS.contains(key.toLowerCase(Locale.ROOT))
+              && isSecretKey(unquote(m.group(4).strip()))) {
+            // {name: DB_PASSWORD, value: …}: the name says its sibling `value` is a secret
+            namedSecret = keyIndent;
+            secret = false;
+          }
           keys.push(new int[] {keyIndent, secret ? 1 : 0});
           if (secret) {
             shown = m.group(1) + m.group(2) + m.group(3) + (m.group(4).isBlank() ? "" : MASK);
@@ -164,7 +186,7 @@ public final class Redaction {
   }
 
   private boolean hasSecretInnerKey(String text) {
-    java.util.regex.Matcher m = INNER_KEY.matcher(text);
+    Matcher m = INNER_KEY.matcher(text);
     while (m.find()) {
       if (isSecretKey(m.group(1))) {
         return true;

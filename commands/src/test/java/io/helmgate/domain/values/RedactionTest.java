@@ -130,4 +130,19 @@ class RedactionTest {
     assertThat(redaction.isSecretKey("vault.hashicorp.com/agent-inject-token")).isTrue();
     assertThat(redaction.isSecretKey("konghq.com/plugins")).isFalse();
   }
+
+  @Test
+  void maskTextHidesTheValueOfAnEnvEntryNamedLikeASecret() {
+    String text =
+        "env:\n"
+            + "  - name: DB_PASSWORD\n"
+            + "    value: hunter2\n"
+            + "  - name: LOG_LEVEL\n"
+            + "    value: debug\n";
+
+    assertThat(redaction.maskText(text))
+        .doesNotContain("hunter2")
+        .contains("  - name: DB_PASSWORD\n    value: •••\n")
+        .contains("    value: debug\n");
+  }
 }
