@@ -32,12 +32,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns the evidence for one request into the document an auditor keeps: one JSON object (schema
  * {@value #SCHEMA}) and a plain-text summary of the same facts.
  *
- * <p>The JSON holds the request (its change with secret-looking values masked, digest, base commit,
- * schedule, break-glass), the policy decision, refusals, approvals and rejections with the roles
- * the person held at the time, the commit and its trailers, the ArgoCD sync events and final
- * result, the final state, the Slack message, every audit entry of the request with its hashes, and
- * the verification of the whole chain. Field names are snake_case; absent values are {@code null};
- * times are ISO-8601 instants in UTC.
+ * <p>The JSON holds the request (its change with secret-looking values masked and, for a change
+ * that key paths cannot express, the values file's whole line diff as {@code file_diff}; digest,
+ * base commit, schedule, break-glass), the policy decision, refusals, approvals and rejections with
+ * the roles the person held at the time, the commit and its trailers, the ArgoCD sync events and
+ * final result, the final state, the Slack message, every audit entry of the request with its
+ * hashes, and the verification of the whole chain. Field names are snake_case; absent values are
+ * {@code null}; times are ISO-8601 instants in UTC.
  *
  * <p>Free text from the trail recorded what people typed, so values of the request's secret-looking
  * keys are masked there too (see {@link SecretScrubber}); an audit entry whose detail was masked
@@ -273,6 +274,9 @@ public final class EvidencePack {
         o.put("new", scrubber.show(c.key(), c.newValue()));
         o.put("redacted", redaction.isSecret(c.key()));
       }
+      // the whole line diff the approver was shown, uncut (secret values already masked)
+      ArrayNode fileDiff = r.putArray("file_diff");
+      request.change().fileDiff().forEach(l -> fileDiff.add(scrubber.scrub(l)));
       r.put("change_summary", scrubber.describeChange());
       r.put("digest", request.digest());
       r.put("base_commit", request.baseCommit());

@@ -68,7 +68,12 @@ final class SecretScrubber {
     if (change.isEmpty()) {
       return "(no values change)";
     }
-    return String.join(", ", change.changes().stream().map(redaction::describe).toList());
+    List<String> parts =
+        new ArrayList<>(change.changes().stream().map(redaction::describe).toList());
+    if (!change.fileDiff().isEmpty()) {
+      parts.add(change.changedLines() + " changed lines of the file (see file_diff)");
+    }
+    return String.join(", ", parts);
   }
 
   /** The value of one change as it may be shown. */

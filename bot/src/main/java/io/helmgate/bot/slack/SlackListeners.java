@@ -270,6 +270,9 @@ final class SlackListeners {
       posted =
           slack.chatPostMessage(
               r -> r.channel(channel).text(message.text()).blocks(message.blocks()));
+      if (posted.isOk()) {
+        postFullDiff(request, posted.getChannel(), posted.getTs());
+      }
     } finally {
       Optional<MessageRef> where =
           posted != null && posted.isOk()
@@ -282,6 +285,28 @@ final class SlackListeners {
             posted == null ? "no answer" : posted.getError());
       }
       helmgate.requests().posted(request.id(), where);
+    }
+  }
+
+  /**
+   * The whole change goes into the new message's thread when the message had to cut it, so that an
+   * approver can read all of it before approving. A reply Slack refuses is logged, not thrown: the
+   * request is open either way, its message says the diff was cut, and the evidence pack holds it.
+   */
+  private void postFullDiff(Request request, String channel, String ts) {
+    for (Rendered part : renderer.fullDiff(request)) {
+      try {
+        ChatPostMessageResponse reply =
+            slack.chatPostMessage(
+                r -> r.channel(channel).threadTs(ts).text(part.text()).blocks(part.blocks()));
+        if (!reply.isOk()) {
+          log.warn("could not post the full diff of {}: {}", request.id(), reply.getError());
+          return;
+        }
+      } catch (Exception e) {
+        log.warn("could not post the full diff of {}: {}", request.id(), e.toString());
+        return;
+      }
     }
   }
 

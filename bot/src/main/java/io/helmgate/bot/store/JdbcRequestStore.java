@@ -247,6 +247,10 @@ class JdbcRequestStore implements RequestStore {
     return Arrays.stream(csv.split(",")).map(Role::valueOf).collect(Collectors.toSet());
   }
 
+  /**
+   * The key changes as a JSON array of {@code {key, old, new}}; with a file diff, an object {@code
+   * {changes: [...], fileDiff: [lines]}} (rows written before file diffs existed stay arrays).
+   */
   static String changeJson(ChangeSet change) {
     List<Map<String, String>> rows = new ArrayList<>();
     for (ValueChange c : change.changes()) {
@@ -260,12 +264,28 @@ class JdbcRequestStore implements RequestStore {
       }
       rows.add(row);
     }
-    return JSON.writeValueAsString(rows);
+    if (change.fileDiff().isEmpty()) {
+      return JSON.writeValueAsString(rows);
+    }
+    Map<String, Object> whole = new LinkedHashMap<>();
+    whole.put("changes", rows);
+    whole.put("fileDiff", change.fileDiff());
+    return JSON.writeValueAsString(whole);
   }
 
   static ChangeSet parseChange(String json) {
+    if (json.stripLeading().startsWith("{")) {
+      ChangeJson whole = JSON.readValue(json, ChangeJson.class);
+      return new ChangeSet(changes(whole.changes()), whole.fileDiff());
+    }
+    return new ChangeSet(changes(JSON.readValue(json, CHANGES)));
+  }
+
+  private record ChangeJson(List<Map<String, String>> changes, List<String> fileDiff) {}
+
+  private static List<ValueChange> changes(List<Map<String, String>> rows) {
     List<ValueChange> changes = new ArrayList<>();
-    for (Map<String, String> row : JSON.readValue(json, CHANGES)) {
+    for (Map<String, String> row : rows) {
       changes.add(
           new ValueChange(
               KeyPath.of(row.get("key")),
@@ -274,7 +294,7 @@ class JdbcRequestStore implements RequestStore {
               ValueType.valueOf(row.getOrDefault("old_type", ValueType.AS_SET.name())),
               ValueType.valueOf(row.getOrDefault("new_type", ValueType.AS_SET.name()))));
     }
-    return new ChangeSet(changes);
+    return changes;
   }
 
   private static OffsetDateTime time(Instant instant) {

@@ -38,6 +38,10 @@ class EvidencePackTest {
   private static final MessageRef MESSAGE = new MessageRef("C024BE91L", "1355517523.000008");
 
   private static Request request(List<ValueChange> change, Optional<String> reason) {
+    return request(new ChangeSet(change), reason);
+  }
+
+  private static Request request(ChangeSet change, Optional<String> reason) {
     NewRequest spec =
         new NewRequest(
             new RequestId(42),
@@ -47,7 +51,7 @@ class EvidencePackTest {
             reason,
             Optional.empty(),
             Optional.empty(),
-            new ChangeSet(change),
+            change,
             "0123456789abcdef0123456789abcdef01234567",
             Optional.empty(),
             false,
@@ -113,6 +117,22 @@ class EvidencePackTest {
     assertThat(json.get("policy_decision").isNull()).isTrue();
     assertThat(json.get("commit").isNull()).isTrue();
     assertThat(json.at("/request/change_summary").stringValue()).isEqualTo("(no values change)");
+  }
+
+  @Test
+  void theWholeFileDiffTheApproverSawIsInThePackUncut() {
+    String longLine = "+motd: " + "m".repeat(5000);
+    ChangeSet change =
+        new ChangeSet(List.of(), List.of("@@ -1,2 +1,2 @@", " hosts:", "-motd: short", longLine));
+    Request r = request(change, Optional.empty());
+    EvidencePack pack = pack(Optional.empty());
+
+    JsonNode json = JsonMapper.builder().build().readTree(pack.toJson(evidence(r, List.of())));
+
+    assertThat(json.at("/request/file_diff").size()).isEqualTo(4);
+    assertThat(json.at("/request/file_diff/3").stringValue()).isEqualTo(longLine);
+    assertThat(json.at("/request/change_summary").stringValue())
+        .isEqualTo("2 changed lines of the file (see file_diff)");
   }
 
   @Test

@@ -529,4 +529,40 @@ class SlackDeploymentScenarioTest {
         .containsExactly("click helmgate-approve", "/deploy");
     assertThat(audit.verify().intact()).isTrue();
   }
+
+  @Test
+  @Order(16)
+  void aValueTooLongForTheMessageIsPostedInFullInItsThread() throws Exception {
+    String tag = "1.5.0-" + "a".repeat(100);
+    int posts = slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size();
+    signed()
+        .command(
+            "U0ALICE",
+            "alice",
+            "/deploy",
+            "acme/payments prod image.tag=" + tag + " reason=\"CHG-9 long tag\"",
+            "alice-long");
+    answerTo("alice-long");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).stream()
+                    .skip(posts)
+                    .map(p -> URLDecoder.decode(p.getBodyAsString(), StandardCharsets.UTF_8))
+                    .anyMatch(b -> b.contains("Full diff of") && b.contains("thread_ts")));
+    List<String> bodies =
+        slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).stream()
+            .skip(posts)
+            .map(p -> URLDecoder.decode(p.getBodyAsString(), StandardCharsets.UTF_8))
+            .toList();
+    assertThat(
+            bodies.stream().filter(b -> b.contains("Cut to fit: the full diff is in this message")))
+        .hasSize(1)
+        .allMatch(b -> !b.contains(tag));
+    assertThat(bodies.stream().filter(b -> b.contains("Full diff of")))
+        .hasSize(1)
+        .allMatch(b -> b.contains(tag));
+  }
 }

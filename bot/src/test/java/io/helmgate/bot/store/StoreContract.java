@@ -323,4 +323,38 @@ abstract class StoreContract {
         .singleElement()
         .satisfies(e -> assertThat(e.event().type()).isEqualTo(AuditEvent.Type.REFUSED));
   }
+
+  @Test
+  void aRollbacksFileDiffRoundTripsSoThatTheApproverSeesAndTheDigestBindsAllOfIt() {
+    Transition.Moved plain = open(1);
+    ChangeSet change =
+        new ChangeSet(
+            List.of(new ValueChange(KeyPath.of("image.tag"), "1.4.2", "1.4.1")),
+            List.of("@@ -1,2 +1,2 @@", " image:", "-hosts: [a, b]", "+hosts: [a]"));
+    Transition.Moved opened =
+        RequestLifecycle.open(
+            new NewRequest(
+                plain.request().id(),
+                RequestKind.ROLLBACK,
+                PROD,
+                ALICE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("fedcba9876543210fedcba9876543210fedcba98"),
+                change,
+                plain.request().baseCommit(),
+                Optional.empty(),
+                false,
+                List.of()),
+            1,
+            Duration.ofHours(24),
+            T0);
+    Request stored = requests.insert(opened.request(), opened.events());
+
+    Request read = requests.find(stored.id()).orElseThrow();
+
+    assertThat(read.change()).isEqualTo(change);
+    assertThat(io.helmgate.domain.request.ApprovalDigest.of(read, read.bindings()))
+        .isEqualTo(read.digest());
+  }
 }

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Binds an approval to the exact change: kind, target, the values file's base commit, every key's
- * old and new value, the restored commit, the schedule, and any further bindings (such as resolved
- * image digests). If any of them differs at execution time, the approval no longer applies.
+ * old and new value, every line of the file diff the approver was shown, the restored commit, the
+ * schedule, and any further bindings (such as resolved image digests). If any of them differs at
+ * execution time, the approval no longer applies.
  */
 public final class ApprovalDigest {
 
@@ -43,6 +44,9 @@ public final class ApprovalDigest {
         // only typed (promoted) values add their types, so that older digests stay valid
         field(canonical, "types", c.oldType() + ">" + c.newType());
       }
+    }
+    for (String line : change.fileDiff()) {
+      field(canonical, "line", line);
     }
     for (String binding : bindings) {
       field(canonical, "bind", binding);

@@ -213,7 +213,7 @@ final class Requesting {
         return new Outcome.Invalid(
             target + " already has the values of commit `" + to + "`; nothing to roll back.");
       }
-      ChangeSet change = changes.difference(file.content(), restored.get());
+      ChangeSet change = changes.difference(file.content(), restored.get(), redaction);
       return open(
           caller,
           actor,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns a promotion or explicit values into a {@link ChangeSet} (old → new per key), and applies a
@@ -15,6 +16,10 @@ import java.util.Optional;
  * <p>A key absent from the target gets a change with a null old value: whether creating it is
  * allowed is the policy's decision, not this class's. Changes that change nothing are kept (a
  * preview shows them as unchanged); {@link ChangeSet#effective()} drops them.
+ *
+ * <p>A change of a value that aliases read ({@code tag: &appTag 1.4.1} and elsewhere {@code
+ * *appTag}) is refused: writing it would silently change every key that reads the alias, which the
+ * approver would not see as a change of those keys.
  */
 public final class ChangeCalculator {
 
@@ -40,8 +45,10 @@ public final class ChangeCalculator {
         continue;
       }
       check(key, value.get().value(), "source");
-      changes.add(
-          ValueChange.promoted(key, readTyped(target, key, "target").orElse(null), value.get()));
+      ValueChange change =
+          ValueChange.promoted(key, readTyped(target, key, "target").orElse(null), value.get());
+      refuseAliased(target, change);
+      changes.add(change);
     }
     if (!missing.isEmpty()) {
       throw new ValuesDocumentException(
@@ -64,9 +71,11 @@ public final class ChangeCalculator {
     List<ValueChange> changes = new ArrayList<>();
     for (Map.Entry<KeyPath, String> e : values.entrySet()) {
       ValuesDocument.checkValue(e.getKey(), e.getValue());
-      changes.add(
+      ValueChange change =
           new ValueChange(
-              e.getKey(), read(target, e.getKey(), "target").orElse(null), e.getValue()));
+              e.getKey(), read(target, e.getKey(), "target").orElse(null), e.getValue());
+      refuseAliased(target, change);
+      changes.add(change);
     }
     return new ChangeSet(changes);
   }
@@ -102,6 +111,7 @@ public final class ChangeCalculator {
       if (change.isNoOp()) {
         continue;
       }
+      refuseAliased(doc, change);
       if (change.isTyped()) {
         doc = doc.withTyped(change.key(), change.newValue(), change.newType());
         continue;
@@ -112,6 +122,38 @@ public final class ChangeCalculator {
               : doc.with(change.key(), change.newValue());
     }
     return doc.text();
+  }
+
+  /**
+   * Refuses a change of a value that aliases read, naming the anchor and the aliases' lines (never
+   * the value).
+   */
+  private static void refuseAliased(ValuesDocument target, ValueChange change) {
+    if (change.isNoOp()) {
+      return;
+    }
+    Map<String, List<Integer>> anchors = target.aliasedAnchors(change.key());
+    if (anchors.isEmpty()) {
+      return;
+    }
+    List<String> readers = new ArrayList<>();
+    anchors.forEach(
+        (name, lines) ->
+            readers.add(
+                "`&"
+                    + name
+                    + "` is read by the "
+                    + (lines.size() == 1 ? "alias on line " : "aliases on lines ")
+                    + lines.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+    throw new ValuesDocumentException(
+        "in the target values, `"
+            + change.key()
+            + "` is an anchored value ("
+            + String.join("; ", readers)
+            + "), so changing it would also change every key that reads "
+            + (anchors.size() == 1 ? "that alias" : "those aliases")
+            + "; Helmgate does not make such hidden changes. Replace the aliases by their own"
+            + " values in a reviewed commit first, then change each key explicitly");
   }
 
   private static Optional<String> read(ValuesDocument doc, KeyPath key, String which) {

@@ -1,7 +1,10 @@
 package io.helmgate.domain.values;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +39,18 @@ public final class Redaction {
   private static final int SUBSTRING_MIN_LENGTH = 5;
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
   private static final Pattern WORD_BOUNDARY =
-      Pattern.compile("[-_]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+      Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+
+  /** {@code key:} at the start of a line (after indentation and list dashes), key maybe quoted. */
+  private static final Pattern LINE_KEY =
+      Pattern.compile(
+          "^( *(?:- +)*)(\"[^\"]*\"|'[^']*'|[^\\s#'\"\\[\\]{},][^:#]*?)( *:(?: |$))(.*)$");
+
+  /** {@code word:} or {@code word=} anywhere, for flow collections and comments. */
+  private static final Pattern INNER_KEY = Pattern.compile("([A-Za-z0-9_.\\-/]+)\"?'? *[:=]");
+
+  /** Keys whose value names the entry, as in Kubernetes' {@code env: [{name: …, value: …}]}. */
+  private static final Set<String> NAME_KEYS = Set.of("name", "key");
 
   private final List<String> patterns;
 
@@ -74,13 +88,120 @@ public final class Redaction {
   /** True when a value at this key path must not be shown. */
   public boolean isSecret(KeyPath path) {
     for (String segment : path.segments()) {
-      for (String word : WORD_BOUNDARY.split(segment)) {
-        if (!word.isEmpty() && matches(word.toLowerCase(Locale.ROOT))) {
-          return true;
-        }
+      if (isSecretKey(segment)) {
+        return true;
       }
     }
     return false;
+  }
+
+  /** True when one key, whatever characters it holds ({@code konghq.com/plugins}), is secret. */
+  public boolean isSecretKey(String key) {
+    for (String word : WORD_BOUNDARY.split(key)) {
+      if (!word.isEmpty() && matches(word.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A values file's text with secret-looking values replaced by {@link #MASK}, line for line (the
+   * same number of lines and line breaks), for showing it in a line diff: the value of a secret key
+   * ({@code password: •••}), every line nested under a secret key (a block scalar's or list's
+   * content), and a line holding a secret-looking {@code key:} or {@code key=} anywhere (flow
+   * collections, comments). It reads indentation only, so it errs towards hiding.
+   */
+  public String maskText(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    // indentation of the nearest enclosing secret key, or -1 when outside one
+    int secretIndent = -1;
+    // indentation of the siblings of a `name:` that names a secret, or -1
+    int namedSecret = -1;
+    // indentation and secrecy of the keys above the current line
+    ArrayDeque<int[]> keys = new ArrayDeque<>();
+    int start = 0;
+    while (start <= text.length()) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? text.length() : nl;
+      boolean cr = end > start && text.charAt(end - 1) == '\r';
+      String line = text.substring(start, cr ? end - 1 : end);
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == ' ') {
+        indent++;
+      }
+      boolean blank = line.isBlank() || line.charAt(indent) == '#';
+      if (!blank) {
+        while (!keys.isEmpty() && keys.peek()[0] >= indent) {
+          keys.pop();
+        }
+        if (secretIndent >= 0 && indent <= secretIndent) {
+          secretIndent = -1;
+        }
+      }
+      String shown = line;
+      if (secretIndent >= 0 && !blank) {
+        shown = line.substring(0, indent) + MASK;
+      } else if (!blank) {
+        Matcher m = LINE_KEY.matcher(line);
+        if (m.matches()) {
+          String key = unquote(m.group(2).strip());
+          int keyIndent = m.group(1).length();
+          if (namedSecret >= 0
+              && (keyIndent < namedSecret
+                  || keyIndent == namedSecret && m.group(1).contains("-"))) {
+            namedSecret = -1;
+          }
+          boolean secret =
+              isSecretKey(key)
+                  || keyIndent == namedSecret
+                  || keys.stream().anyMatch(k -> k[1] == 1);
+          if (NAME_KEYS.contains(key.toLowerCase(Locale.ROOT))
+              && isSecretKey(unquote(m.group(4).strip()))) {
+            // {name: DB_PASSWORD, value: …}: the name says its sibling `value` is a secret
+            namedSecret = keyIndent;
+            secret = false;
+          }
+          keys.push(new int[] {keyIndent, secret ? 1 : 0});
+          if (secret) {
+            shown = m.group(1) + m.group(2) + m.group(3) + (m.group(4).isBlank() ? "" : MASK);
+            secretIndent = keyIndent;
+          } else if (hasSecretInnerKey(m.group(4))) {
+            shown = m.group(1) + m.group(2) + m.group(3) + MASK;
+          }
+        } else if (hasSecretInnerKey(line) || keys.stream().anyMatch(k -> k[1] == 1)) {
+          shown = line.substring(0, indent) + MASK;
+        }
+      } else if (hasSecretInnerKey(line)) {
+        shown = line.substring(0, indent) + "# " + MASK;
+      }
+      out.append(shown);
+      if (nl < 0) {
+        break;
+      }
+      out.append(cr ? "\r\n" : "\n");
+      start = nl + 1;
+    }
+    return out.toString();
+  }
+
+  private boolean hasSecretInnerKey(String text) {
+    Matcher m = INNER_KEY.matcher(text);
+    while (m.find()) {
+      if (isSecretKey(m.group(1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String unquote(String key) {
+    if (key.length() >= 2
+        && (key.startsWith("\"") && key.endsWith("\"")
+            || key.startsWith("'") && key.endsWith("'"))) {
+      return key.substring(1, key.length() - 1);
+    }
+    return key;
   }
 
   /** {@link #MASK} for a secret-looking key, else the value itself (null stays null). */

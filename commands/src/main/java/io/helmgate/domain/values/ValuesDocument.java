@@ -10,10 +10,14 @@ import io.helmgate.domain.values.YamlNode.Sequence;
 import io.helmgate.domain.values.YamlNode.Style;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -77,12 +81,17 @@ import java.util.stream.Collectors;
  * A target scalar with a tag keeps it, so only a string may be promoted into a {@code !!str} one.
  *
  * <p>Editing an anchored value ({@code tag: &appTag 1.4.1}) changes every alias of it too: that is
- * what the document says. Messages never repeat values or document text, which may be secret.
+ * what the document says; {@link #aliasedAnchors} tells callers so, and {@link ChangeCalculator}
+ * refuses such an edit. Messages never repeat values or document text, which may be secret.
  */
 public final class ValuesDocument {
 
   /** Tags that make a scalar a string whatever its text: `!!str` and the non-specific `!`. */
   private static final Set<String> STRING_TAGS = Set.of("!!str", "!");
+
+  /** An anchor among a value's properties, right after its key: {@code key: !!str &name value}. */
+  private static final Pattern ANCHOR =
+      Pattern.compile(":[ \\t]+(?:![^ \\t]*[ \\t]+)?&([^ \\t,\\[\\]{}]+)");
 
   private final String text;
   private final YamlParser.Result parsed;
@@ -335,6 +344,81 @@ public final class ValuesDocument {
     return List.copyOf(paths);
   }
 
+  /**
+   * The anchors ({@code &name}) on the value at {@code path} or on a mapping leading to it that an
+   * alias ({@code *name}) in the document reads, each with the 1-based lines of those aliases, in
+   * document order. Changing the value changes what every such alias reads. Found in the text, so
+   * an alias-like {@code *name} in a comment or a quoted string counts too: it errs towards
+   * reporting.
+   */
+  public Map<String, List<Integer>> aliasedAnchors(KeyPath path) {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    for (Anchor anchor : anchorsOn(path)) {
+      List<Integer> lines = aliasLines(anchor.name());
+      if (!lines.isEmpty()) {
+        out.put(anchor.name(), lines);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An anchor ({@code &name}) on the value that the first {@code depth} segments of a key path
+   * reach.
+   */
+  public record Anchor(String name, int depth) {}
+
+  /**
+   * The anchors on the value at {@code path} and on the mappings leading to it, outermost first.
+   */
+  public List<Anchor> anchorsOn(KeyPath path) {
+    List<Anchor> out = new ArrayList<>();
+    YamlNode node = parsed.root();
+    int depth = 0;
+    for (String segment : path.segments()) {
+      if (!(node instanceof Mapping mapping)) {
+        break;
+      }
+      Entry entry = mapping.find(segment);
+      if (entry == null) {
+        break;
+      }
+      depth++;
+      Matcher anchor = ANCHOR.matcher(lineText(entry.line()));
+      if (anchor.find()) {
+        out.add(new Anchor(anchor.group(1), depth));
+      }
+      node = entry.value();
+    }
+    return out;
+  }
+
+  /**
+   * Every key path, reached through block mappings, whose value is an alias ({@code tag: *appTag}),
+   * with the name of the anchor it reads, in document order.
+   */
+  public Map<KeyPath, String> aliasKeys() {
+    Map<KeyPath, String> out = new LinkedHashMap<>();
+    collectAliases(parsed.root(), new ArrayList<>(), out);
+    return out;
+  }
+
+  private static void collectAliases(
+      Mapping mapping, List<String> prefix, Map<KeyPath, String> out) {
+    for (Entry entry : mapping.entries()) {
+      if (!isSegment(entry.key())) {
+        continue;
+      }
+      prefix.add(entry.key());
+      if (entry.value() instanceof Alias alias) {
+        out.put(new KeyPath(prefix), alias.name());
+      } else if (entry.value() instanceof Mapping child) {
+        collectAliases(child, prefix, out);
+      }
+      prefix.remove(prefix.size() - 1);
+    }
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ValuesDocument other && other.text.equals(text);
@@ -539,6 +623,40 @@ public final class ValuesDocument {
       }
     }
     return result;
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  private String lineText(int line) {
+    int start = 0;
+    for (int i = 1; i < line && start >= 0; i++) {
+      start = text.indexOf('\n', start);
+      start = start < 0 ? -1 : start + 1;
+    }
+    if (start < 0) {
+      return "";
+    }
+    int end = text.indexOf('\n', start);
+    return text.substring(start, end < 0 ? text.length() : end);
+  }
+
+  private List<Integer> aliasLines(String anchor) {
+    Pattern alias =
+        Pattern.compile("(?<![^\\s\\[{,:])\\*" + Pattern.quote(anchor) + "(?![^\\s,\\]}])");
+    List<Integer> lines = new ArrayList<>();
+    int line = 1;
+    int start = 0;
+    while (start <= text.length()) {
+      int end = text.indexOf('\n', start);
+      if (alias.matcher(text.substring(start, end < 0 ? text.length() : end)).find()) {
+        lines.add(line);
+      }
+      if (end < 0) {
+        break;
+      }
+      start = end + 1;
+      line++;
+    }
+    return lines;
   }
 
   private String lineBreakAt(int offset) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Who may do what under {@link PolicyConfig#defaults(java.util.Map)}. The table below is the one in the package
- * documentation and the README: {@code yes} runs without approval, {@code approval} needs one Ops
- * approval from someone else, {@code no} is refused, {@code -} does not apply. Requests carry a
- * reason; nothing is locked or frozen.
+ * Who may do what under {@link PolicyConfig#defaults(java.util.Map)}. The table below is the one in
+ * the package documentation and the README: {@code yes} runs without approval, {@code approval}
+ * needs one Ops approval from someone else, {@code no} is refused, {@code -} does not apply.
+ * Requests carry a reason; nothing is locked or frozen.
  */
 class DefaultPolicyMatrixTest {
 

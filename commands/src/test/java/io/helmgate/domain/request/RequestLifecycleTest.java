@@ -209,6 +209,33 @@ class RequestLifecycleTest {
   }
 
   @Test
+  void digestChangesWhenTheFileDiffTheApproverSawChanges() {
+    ChangeSet shown =
+        new ChangeSet(List.of(), List.of("@@ -1 +1 @@", "-hosts: [a]", "+hosts: [b]"));
+    ChangeSet other =
+        new ChangeSet(List.of(), List.of("@@ -1 +1 @@", "-hosts: [a]", "+hosts: [c]"));
+
+    assertThat(
+            ApprovalDigest.of(
+                RequestKind.ROLLBACK,
+                PROD,
+                "abc",
+                shown,
+                Optional.of("def"),
+                Optional.empty(),
+                List.of()))
+        .isNotEqualTo(
+            ApprovalDigest.of(
+                RequestKind.ROLLBACK,
+                PROD,
+                "abc",
+                other,
+                Optional.of("def"),
+                Optional.empty(),
+                List.of()));
+  }
+
+  @Test
   void digestChangesWhenAnyBoundFactChanges() {
     String base =
         ApprovalDigest.of(

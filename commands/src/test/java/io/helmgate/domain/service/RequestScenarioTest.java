@@ -699,4 +699,22 @@ class RequestScenarioTest {
     assertThat(((Outcome.Denied) prod).decision().message()).contains("fails closed");
     assertThat(dev).isInstanceOf(Outcome.RequestOpened.class);
   }
+
+  @Test
+  void rollbackThatRestoresOnlyAListIsShownAsALineDiffNotAsNoChange() {
+    String before = repo.head().id();
+    repo.externalChange(PROD, values("1.4.1") + "hosts:\n  - payments.acme.example.org\n");
+
+    Request rollback =
+        opened(
+            helmgate.command(
+                new Caller(ALICE, "C0OPS"),
+                "/rollback",
+                "acme/payments prod to=" + before + " reason=\"INC-8\""));
+
+    assertThat(rollback.change().isEmpty()).isFalse();
+    assertThat(rollback.change().changes()).isEmpty();
+    assertThat(rollback.change().fileDiff()).contains("-hosts:", "-  - payments.acme.example.org");
+    assertThat(rollback.change().fileDiff()).noneMatch(l -> l.contains("secret/data"));
+  }
 }

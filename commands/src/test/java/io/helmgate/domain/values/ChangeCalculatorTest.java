@@ -196,4 +196,67 @@ class ChangeCalculatorTest {
         .message()
         .doesNotContain("s3cret");
   }
+
+  private static final ValuesDocument ANCHORED =
+      ValuesDocument.parse(
+          """
+          image:
+            tag: &appTag 1.4.1
+          sidecar:
+            image:
+              tag: *appTag
+          replicaCount: 2
+          """);
+
+  @Test
+  void explicitChangeOfAnAnchoredValueThatAnAliasReadsIsRefusedNamingTheAlias() {
+    assertThatThrownBy(
+            () -> ChangeCalculator.explicit(ANCHORED, new LinkedHashMap<>(Map.of(TAG, "1.4.2"))))
+        .isInstanceOf(ValuesDocumentException.class)
+        .hasMessageContaining("`image.tag` is an anchored value")
+        .hasMessageContaining("`&appTag` is read by the alias on line 5")
+        .hasMessageNotContaining("1.4.1");
+  }
+
+  @Test
+  void promotionOfAnAnchoredValueThatAnAliasReadsIsRefused() {
+    assertThatThrownBy(() -> ChangeCalculator.promotion(ANCHORED, staging, List.of(TAG)))
+        .isInstanceOf(ValuesDocumentException.class)
+        .hasMessageContaining("alias on line 5");
+  }
+
+  @Test
+  void aChangeInsideAnAnchoredMappingThatAnAliasReadsIsRefused() {
+    ValuesDocument doc =
+        ValuesDocument.parse(
+            """
+            defaults: &defaults
+              tag: 1.4.1
+            canary: *defaults
+            """);
+
+    assertThatThrownBy(
+            () ->
+                ChangeCalculator.explicit(
+                    doc, new LinkedHashMap<>(Map.of(KeyPath.of("defaults.tag"), "1.4.2"))))
+        .isInstanceOf(ValuesDocumentException.class)
+        .hasMessageContaining("`&defaults` is read by the alias on line 3");
+  }
+
+  @Test
+  void otherKeysOfADocumentWithAnchorsCanStillBeChanged() {
+    ChangeSet change =
+        ChangeCalculator.explicit(ANCHORED, new LinkedHashMap<>(Map.of(REPLICAS, "3")));
+
+    assertThat(ChangeCalculator.apply(ANCHORED, change)).contains("replicaCount: 3");
+  }
+
+  @Test
+  void anAnchoredValueThatNoAliasReadsCanBeChanged() {
+    ValuesDocument doc = ValuesDocument.parse("image:\n  tag: &appTag 1.4.1\n");
+
+    ChangeSet change = ChangeCalculator.explicit(doc, new LinkedHashMap<>(Map.of(TAG, "1.4.2")));
+
+    assertThat(ChangeCalculator.apply(doc, change)).isEqualTo("image:\n  tag: &appTag 1.4.2\n");
+  }
 }

@@ -94,4 +94,55 @@ class RedactionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one pattern");
   }
+
+  @Test
+  void maskTextHidesSecretValuesLineForLineAndKeepsTheRest() {
+    String text =
+        "image:\n"
+            + "  tag: 1.4.1\n"
+            + "db:\n"
+            + "  password: hunter2\n"
+            + "  pool: {size: 5, apiKey: abc}\n"
+            + "tls:\n"
+            + "  privateKey: |\n"
+            + "    -----BEGIN-----\n"
+            + "    AAAA\n"
+            + "# token: t0ps3cret\n"
+            + "annotations:\n"
+            + "  konghq.com/plugins: rate-limit\r\n"
+            + "after: 1";
+
+    String masked = redaction.maskText(text);
+
+    assertThat(masked.split("\n", -1)).hasSameSizeAs(text.split("\n", -1));
+    assertThat(masked)
+        .doesNotContain("hunter2", "abc", "BEGIN", "AAAA", "t0ps3cret")
+        .contains("  tag: 1.4.1\n")
+        .contains("  password: •••\n")
+        .contains("  pool: •••\n")
+        .contains("  privateKey: •••\n    •••\n    •••\n")
+        .contains("  konghq.com/plugins: rate-limit\r\n")
+        .endsWith("after: 1");
+  }
+
+  @Test
+  void aKeyWithDotsAndSlashesIsSplitIntoWords() {
+    assertThat(redaction.isSecretKey("vault.hashicorp.com/agent-inject-token")).isTrue();
+    assertThat(redaction.isSecretKey("konghq.com/plugins")).isFalse();
+  }
+
+  @Test
+  void maskTextHidesTheValueOfAnEnvEntryNamedLikeASecret() {
+    String text =
+        "env:\n"
+            + "  - name: DB_PASSWORD\n"
+            + "    value: hunter2\n"
+            + "  - name: LOG_LEVEL\n"
+            + "    value: debug\n";
+
+    assertThat(redaction.maskText(text))
+        .doesNotContain("hunter2")
+        .contains("  - name: DB_PASSWORD\n    value: •••\n")
+        .contains("    value: debug\n");
+  }
 }

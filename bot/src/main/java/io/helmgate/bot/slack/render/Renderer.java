@@ -58,6 +58,14 @@ public final class Renderer {
     return capped(requests.message(r, preflight, schedule));
   }
 
+  /**
+   * The whole change, uncut, as replies for the request's thread, posted with the message so that
+   * an approver can read all of it before approving; empty when the message shows all of it.
+   */
+  public List<Rendered> fullDiff(Request r) {
+    return requests.fullDiff(r).stream().map(Renderer::capped).toList();
+  }
+
   /** One line for the request's thread; a failed change that committed offers Roll back. */
   public Rendered threadLine(Request r, String line) {
     return capped(requests.threadLine(r, line));

@@ -150,9 +150,13 @@ final class Replies {
     } else if (preflight.status() == Preflight.Status.NOT_CONFIGURED) {
       notes.add(":heavy_minus_sign: Vault is not configured; secrets were not checked.");
     }
+    // the requester confirms the same change the approver sees
     return new Rendered(
         r.id() + " " + RequestMessages.verb(r.kind()) + " " + r.target() + where,
-        List.of(Kit.section(head), Kit.context(notes.toArray(String[]::new))));
+        List.of(
+            Kit.section(head),
+            Kit.section(requests.change(r)),
+            Kit.context(notes.toArray(String[]::new))));
   }
 
   private Rendered updated(Request r, String message) {

@@ -25,8 +25,19 @@ import java.util.regex.Pattern;
 /** A request's channel message, its thread lines and its one-line summary for lists. */
 final class RequestMessages {
 
-  /** Longest value shown in a change table; the commit diff has the rest. */
+  /**
+   * Longest value shown in the message's change table; the full diff in its thread has the rest.
+   */
   static final int VALUE_SHOWN = 80;
+
+  /** Longest file diff line shown in the message's preview. */
+  private static final int DIFF_LINE_SHOWN = 200;
+
+  /** Most thread replies one full diff takes; past it, the evidence pack has the whole diff. */
+  static final int DIFF_PARTS = 10;
+
+  /** Code points of one piece of a long line: escaped (5 × at most), a piece still fits a part. */
+  private static final int PIECE = 400;
 
   private static final int KEY_WIDTH = 32;
   private static final int REASON_SHOWN = 500;
@@ -164,16 +175,22 @@ final class RequestMessages {
 
   /** The change as aligned {@code key old → new} lines, secret-looking values masked. */
   List<String> changeLines(ChangeSet change) {
+    int width = keyWidth(change);
+    List<String> lines = new ArrayList<>();
+    for (ValueChange c : change.changes()) {
+      String key = c.key().toString();
+      lines.add(
+          key + " ".repeat(Math.max(1, width - key.length() + 2)) + describeValue(c, VALUE_SHOWN));
+    }
+    return lines;
+  }
+
+  private static int keyWidth(ChangeSet change) {
     int width = 0;
     for (ValueChange c : change.changes()) {
       width = Math.max(width, Math.min(KEY_WIDTH, c.key().toString().length()));
     }
-    List<String> lines = new ArrayList<>();
-    for (ValueChange c : change.changes()) {
-      String key = c.key().toString();
-      lines.add(key + " ".repeat(Math.max(1, width - key.length() + 2)) + describeValue(c));
-    }
-    return lines;
+    return width;
   }
 
   static String verb(RequestKind kind) {
@@ -188,17 +205,17 @@ final class RequestMessages {
     return commit.length() > 7 ? commit.substring(0, 7) : commit;
   }
 
-  private String describeValue(ValueChange c) {
+  private String describeValue(ValueChange c, int max) {
     if (redaction.isSecret(c.key())) {
       // whether it changed, never what to: describe() is the one place that decides the wording
       return Mrkdwn.codeText(redaction.describe(c).substring(c.key().toString().length() + 1), 40);
     }
     if (c.isNoOp()) {
-      return Mrkdwn.codeText(c.oldValue(), VALUE_SHOWN) + " (unchanged)";
+      return Mrkdwn.codeText(c.oldValue(), max) + " (unchanged)";
     }
-    return (c.oldValue() == null ? "(new)" : Mrkdwn.codeText(c.oldValue(), VALUE_SHOWN))
+    return (c.oldValue() == null ? "(new)" : Mrkdwn.codeText(c.oldValue(), max))
         + " → "
-        + Mrkdwn.codeText(c.newValue(), VALUE_SHOWN);
+        + Mrkdwn.codeText(c.newValue(), max);
   }
 
   private String text(Request r) {
@@ -326,16 +343,154 @@ final class RequestMessages {
     };
   }
 
-  private String change(Request r) {
+  /**
+   * The change as the approver sees it before approving: key changes, then the file's line diff if
+   * there is one, in a code block cut to fit one section; when anything was cut, it says the full
+   * diff is in the thread ({@link #fullDiff}). Shown to the approver and, the same, to the
+   * requester.
+   */
+  String change(Request r) {
     // where the values come from (from=, a restored commit) is in the Target field above
-    String title = "*Change*";
-    if (r.change().isEmpty()) {
+    ChangeSet change = r.change();
+    String title = changeTitle(change);
+    if (change.isEmpty()) {
       return title + "\nNo values change: syncs `" + r.target() + "` as it is.";
     }
-    String open = title + "\n```\n";
+    String shown = preview(change, Kit.SECTION_TEXT - title.length() - 20);
+    boolean complete = shown.equals(String.join("\n", fullLines(change)));
+    return title
+        + "\n```\n"
+        + shown
+        + "\n```"
+        + (complete
+            ? ""
+            : "\n_Cut to fit: the full diff is in this message's thread, and in the evidence"
+                + " pack (`/deploy evidence "
+                + r.id()
+                + "`)._");
+  }
+
+  private static String changeTitle(ChangeSet change) {
+    return change.fileDiff().isEmpty()
+        ? "*Change*"
+        : "*Change* · "
+            + (change.changes().isEmpty() ? "" : "the keys below and ")
+            + "the values file's line diff ("
+            + lines(change.changedLines())
+            + ")";
+  }
+
+  /** True when the message's preview shows every line of the change uncut. */
+  private boolean shownWhole(ChangeSet change, String title) {
+    return preview(change, Kit.SECTION_TEXT - title.length() - 20)
+        .equals(String.join("\n", fullLines(change)));
+  }
+
+  /** The preview's lines within {@code room} characters, leaving room for the note on cuts. */
+  private String preview(ChangeSet change, int room) {
+    List<String> lines = new ArrayList<>(changeLines(change));
+    if (!change.fileDiff().isEmpty()) {
+      if (!lines.isEmpty()) {
+        lines.add("");
+      }
+      change.fileDiff().forEach(l -> lines.add(Mrkdwn.codeText(l, DIFF_LINE_SHOWN)));
+    }
+    return Mrkdwn.joinWithin(lines, "\n", room - 150);
+  }
+
+  /**
+   * The whole change, uncut, as thread replies of at most {@link Kit#SECTION_TEXT} characters each
+   * ({@link #DIFF_PARTS} at most): empty when the message already shows all of it.
+   */
+  List<Rendered> fullDiff(Request r) {
+    if (r.change().isEmpty() || shownWhole(r.change(), changeTitle(r.change()))) {
+      return List.of();
+    }
+    String head = "*Full diff of " + r.id() + "* (part %d of %d)\n```\n";
     String close = "\n```";
-    int budget = Kit.SECTION_TEXT - open.length() - close.length() - 10;
-    return open + Mrkdwn.joinWithin(changeLines(r.change()), "\n", budget) + close;
+    int budget = Kit.SECTION_TEXT - head.length() - close.length() - 20;
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    for (String line : fullLines(r.change())) {
+      if (part.length() > 0 && part.length() + 1 + line.length() > budget) {
+        parts.add(part.toString());
+        part.setLength(0);
+      }
+      if (part.length() > 0) {
+        part.append('\n');
+      }
+      part.append(line);
+    }
+    if (part.length() > 0) {
+      parts.add(part.toString());
+    }
+    int total = parts.size();
+    int posted = Math.min(total, DIFF_PARTS);
+    List<Rendered> out = new ArrayList<>();
+    for (int i = 0; i < posted; i++) {
+      String text = String.format(head, i + 1, total) + parts.get(i) + close;
+      List<LayoutBlock> blocks = new ArrayList<>(List.of(Kit.section(text)));
+      if (i == posted - 1 && posted < total) {
+        blocks.add(
+            Kit.context(
+                "The diff goes on for "
+                    + (total - posted)
+                    + " more parts; the evidence pack (`/deploy evidence "
+                    + r.id()
+                    + "`) and the commit have all of it."));
+      }
+      out.add(new Rendered(r.id() + " full diff, part " + (i + 1) + " of " + total, blocks));
+    }
+    return out;
+  }
+
+  /**
+   * Every line of the change, escaped for a code block and uncut: a value or diff line too long for
+   * one reply is split into pieces marked {@code ↪}.
+   */
+  private List<String> fullLines(ChangeSet change) {
+    List<String> lines = new ArrayList<>();
+    int width = keyWidth(change);
+    for (ValueChange c : change.changes()) {
+      String key = c.key().toString();
+      String pad = " ".repeat(Math.max(1, width - key.length() + 2));
+      pieces(key + pad, describeValue(c, Integer.MAX_VALUE), lines);
+    }
+    if (!change.fileDiff().isEmpty()) {
+      if (!lines.isEmpty()) {
+        lines.add("");
+      }
+      for (String l : change.fileDiff()) {
+        pieces("", Mrkdwn.codeText(l, Integer.MAX_VALUE), lines);
+      }
+    }
+    return lines;
+  }
+
+  /** Adds {@code prefix + text}, split after {@link #PIECE} characters into marked pieces. */
+  private static void pieces(String prefix, String text, List<String> out) {
+    String line = prefix + text;
+    if (line.length() <= PIECE * 5) {
+      out.add(line);
+      return;
+    }
+    int at = 0;
+    boolean first = true;
+    while (at < line.length()) {
+      int end = Math.min(line.length(), at + PIECE * 5);
+      // never split inside an escaped entity such as &amp;
+      int amp = line.lastIndexOf('&', end - 1);
+      if (end < line.length() && amp >= at && line.indexOf(';', amp) >= end) {
+        end = amp;
+      }
+      out.add((first ? "" : "↪ ") + line.substring(at, end));
+      first = false;
+      at = end;
+    }
+  }
+
+  private static String lines(int n) {
+    return n + (n == 1 ? " changed line" : " changed lines");
   }
 
   private String summary(Request r) {
@@ -387,12 +542,7 @@ final class RequestMessages {
                       + ". Your approval is bound to exactly this change"
                       + (r.change().isEmpty()
                           ? "."
-                          : ": "
-                              + String.join(
-                                  ", ",
-                                  r.change().changes().stream()
-                                      .map(c -> c.key().toString())
-                                      .toList())),
+                          : ": " + String.join(", ", confirmed(r.change()))),
                   "Approve",
                   "Back",
                   "primary")));
@@ -411,6 +561,17 @@ final class RequestMessages {
                 "Keep it",
                 "danger")));
     return ActionsBlock.builder().blockId(SlackIds.REQUEST_ACTIONS).elements(buttons).build();
+  }
+
+  /** What the Approve confirmation names: each key, and the file diff by its size. */
+  private static List<String> confirmed(ChangeSet change) {
+    List<String> parts = new ArrayList<>();
+    if (!change.fileDiff().isEmpty()) {
+      // first, so that a long key list cut to the dialog's size never hides it
+      parts.add("the values file's line diff (" + lines(change.changedLines()) + ")");
+    }
+    change.changes().forEach(c -> parts.add(c.key().toString()));
+    return parts;
   }
 
   private BlockElement rollbackButton(Request r) {

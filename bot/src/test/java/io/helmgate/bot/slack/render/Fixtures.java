@@ -93,6 +93,7 @@ final class Fixtures {
     Optional<String> source = Optional.of("staging");
     Optional<String> restoreFrom = Optional.empty();
     List<ValueChange> changes = new ArrayList<>(List.of(change("image.tag", "1.4.1", "1.4.2")));
+    List<String> fileDiff = List.of();
     Optional<Instant> scheduledAt = Optional.empty();
     boolean breakGlass;
     RequestState state = RequestState.PENDING_APPROVAL;
@@ -142,6 +143,16 @@ final class Fixtures {
 
     Builder changes(List<ValueChange> c) {
       changes = new ArrayList<>(c);
+      return this;
+    }
+
+    Builder fileDiff(String... lines) {
+      fileDiff = List.of(lines);
+      return this;
+    }
+
+    Builder fileDiff(List<String> lines) {
+      fileDiff = List.copyOf(lines);
       return this;
     }
 
@@ -206,7 +217,7 @@ final class Fixtures {
           reason,
           source,
           restoreFrom,
-          new ChangeSet(changes),
+          new ChangeSet(changes, fileDiff),
           BASE,
           scheduledAt,
           breakGlass,

@@ -28,6 +28,7 @@ import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.ValuesHistoryEntry;
 import io.helmgate.domain.request.AuditEvent;
 import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestKind;
 import io.helmgate.domain.request.RequestState;
 import io.helmgate.domain.service.Outcome;
 import java.time.Clock;
@@ -249,6 +250,35 @@ class ReplyTest {
     Rendered r = renderer.reply(examples().get("request-opened"));
 
     assertThat(Golden.json(r)).contains("posted in <#C0PRODAPP>: waiting for approval.");
+  }
+
+  @Test
+  void theRequesterConfirmationShowsTheSameChangeAsTheApprovalMessage() {
+    Request rollback =
+        request()
+            .kind(RequestKind.ROLLBACK)
+            .source(null)
+            .restoreFrom(Fixtures.BASE)
+            .changes()
+            .fileDiff("@@ -1 +1 @@", "-hosts: [a, b]", "+hosts: [a]")
+            .postedIn("C0PRODAPP")
+            .build();
+    Outcome.RequestOpened opened =
+        new Outcome.RequestOpened(
+            rollback,
+            Decision.needsApproval(
+                "approvals-required", "prod needs 1 approval.", 1, Set.of(Role.OPS)),
+            PROPOSED,
+            PASSED);
+
+    String reply = Golden.json(renderer.reply(opened));
+    String message =
+        Golden.json(renderer.requestMessage(rollback, Optional.of(PASSED), Optional.of(PROPOSED)));
+
+    String change =
+        "the values file's line diff (2 changed lines)\\n```\\n@@ -1 +1 @@\\n-hosts: [a, b]\\n+hosts: [a]\\n```";
+    assertThat(reply).contains(change);
+    assertThat(message).contains(change);
   }
 
   @Test

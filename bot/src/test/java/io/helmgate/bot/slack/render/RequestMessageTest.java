@@ -283,6 +283,96 @@ class RequestMessageTest {
   }
 
   @Test
+  void rollbackThatRestoresAListAFlowMapAndABlockScalarShowsTheirLineDiff() {
+    Request r =
+        request()
+            .id(47)
+            .kind(RequestKind.ROLLBACK)
+            .source(null)
+            .restoreFrom(Fixtures.BASE)
+            .changes()
+            .fileDiff(
+                "@@ -3,7 +3,6 @@",
+                " hosts:",
+                "   - a.example.org",
+                "-  - b.example.org",
+                "-limits: {cpu: 2, memory: 2Gi}",
+                "+limits: {cpu: 1, memory: 2Gi}",
+                " config: |",
+                "-  mode: fast",
+                "+  mode: safe",
+                " ingress:",
+                "   annotations:")
+            .build();
+
+    String json = message(r, Optional.empty());
+
+    Golden.assertMatches("request-rollback-file-diff", json);
+    assertThat(json)
+        .doesNotContain("No values change")
+        .contains("the values file's line diff (5 changed lines)")
+        .contains("-  - b.example.org")
+        .contains("+limits: {cpu: 1, memory: 2Gi}")
+        .contains("bound to exactly this change: the values file's line diff (5 changed lines)");
+    assertThat(renderer.fullDiff(r)).isEmpty();
+  }
+
+  @Test
+  void aLongValueIsCutInTheMessageButShownInFullInItsThread() {
+    String longValue = "v".repeat(400) + "<end>";
+    Request r = request().changes(Fixtures.change("config.banner", "short", longValue)).build();
+
+    String json = message(r);
+    List<Rendered> thread = renderer.fullDiff(r);
+
+    assertThat(json)
+        .doesNotContain("&lt;end&gt;")
+        .contains("the full diff is in this message's thread")
+        .contains("/deploy evidence R-42");
+    assertThat(thread).hasSize(1);
+    String reply = Golden.json(thread.get(0));
+    BlockKitLimits.checkMessage(reply);
+    assertThat(reply)
+        .contains("*Full diff of R-42* (part 1 of 1)")
+        .contains("v".repeat(400) + "&lt;end&gt;");
+  }
+
+  @Test
+  void aHugeDiffIsSplitIntoBoundedThreadRepliesThatPointToTheEvidencePack() {
+    List<String> diff = new ArrayList<>(List.of("@@ -1,3000 +1,3000 @@"));
+    for (int i = 0; i < 3000; i++) {
+      diff.add("-key" + i + ": " + "o".repeat(60));
+      diff.add("+key" + i + ": " + "n".repeat(60));
+    }
+    Request r = request().kind(RequestKind.ROLLBACK).changes().fileDiff(diff).build();
+
+    List<Rendered> thread = renderer.fullDiff(r);
+
+    assertThat(thread).hasSize(RequestMessages.DIFF_PARTS);
+    thread.forEach(t -> BlockKitLimits.checkMessage(Golden.json(t)));
+    assertThat(Golden.json(thread.get(0))).contains("-key0: ").contains("part 1 of ");
+    assertThat(Golden.json(thread.get(thread.size() - 1)))
+        .contains("more parts; the evidence pack (`/deploy evidence R-42`)");
+  }
+
+  @Test
+  void aVeryLongDiffLineIsSplitAcrossRepliesNeverLost() {
+    Request r =
+        request()
+            .kind(RequestKind.ROLLBACK)
+            .changes()
+            .fileDiff("@@ -1 +1 @@", "-motd: old", "+motd: " + "§".repeat(5000) + "&y")
+            .build();
+
+    List<Rendered> thread = renderer.fullDiff(r);
+
+    String all = String.join("", thread.stream().map(Golden::json).toList());
+    thread.forEach(t -> BlockKitLimits.checkMessage(Golden.json(t)));
+    assertThat(all.replaceAll("[^§]", "")).hasSize(5000);
+    assertThat(all).contains("&amp;y");
+  }
+
+  @Test
   void syncRequestSaysNothingChanges() {
     Request r = request().id(45).kind(RequestKind.SYNC).source(null).changes().build();
 
