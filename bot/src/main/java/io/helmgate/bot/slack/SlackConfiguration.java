@@ -24,6 +24,7 @@ import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.service.Helmgate;
 import io.helmgate.domain.values.Redaction;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,14 +40,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Slack: the Bolt app and its listeners, served at {@code POST /slack/events} (HTTP mode) or over
- * Socket Mode when an app token is set; the Slack-backed directory and notifier. Without Slack
+ * Slack: the Bolt app and its listeners, served at {@code POST /slack/events} (HTTP mode) or only
+ * over Socket Mode when an app token is set; the Slack-backed directory and notifier. Without Slack
  * settings the endpoint answers 503 and both ports refuse with a message that says what to set.
  */
 @Configuration(proxyBeanMethods = false)
@@ -182,14 +183,27 @@ public class SlackConfiguration {
     return new SlackRuntime(app, socket);
   }
 
+  /**
+   * {@code POST /slack/events}, except in Socket Mode: there Slack's requests arrive over the
+   * WebSocket, and Bolt verifies an HTTP request against the placeholder secret {@code ---} when
+   * none is set, so a mounted endpoint would accept requests anyone can sign. Not mapped, the path
+   * is a 404 like any other.
+   */
   @Bean
-  ServletRegistrationBean<HttpServlet> slackEvents(SlackRuntime runtime) {
-    HttpServlet servlet =
-        runtime.app() != null ? new SlackEventsServlet(runtime.app()) : new NotConfiguredServlet();
-    ServletRegistrationBean<HttpServlet> bean =
-        new ServletRegistrationBean<>(servlet, "/slack/events");
-    bean.setName("slackEvents");
-    return bean;
+  ServletContextInitializer slackEvents(SlackRuntime runtime, SlackProperties properties) {
+    return servletContext -> {
+      if (properties.socketMode()) {
+        log.info("Socket Mode: POST /slack/events is not served");
+        return;
+      }
+      HttpServlet servlet =
+          runtime.app() != null
+              ? new SlackEventsServlet(runtime.app())
+              : new NotConfiguredServlet();
+      ServletRegistration.Dynamic registration = servletContext.addServlet("slackEvents", servlet);
+      registration.addMapping("/slack/events");
+      registration.setAsyncSupported(true);
+    };
   }
 
   /** The Bolt app (null without Slack) and, in Socket Mode, its connection. */

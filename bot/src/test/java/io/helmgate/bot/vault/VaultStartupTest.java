@@ -65,7 +65,8 @@ class VaultStartupTest {
             "helmgate.vault.token=" + VaultStub.STATIC_TOKEN,
             "helmgate.vault.bot-secrets-path=helmgate/bot")) {
 
-      assertThat(context.getBean(SlackProperties.class).botToken()).isEqualTo("xoxb-vaultfake");
+      assertThat(context.getBean(SlackProperties.class).signingSecret())
+          .isEqualTo("vault-signing-secret-not-a-secret");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isTrue();
     }
   }
@@ -99,7 +100,8 @@ class VaultStartupTest {
   void withoutVaultTheApplicationYmlSettingStandsAndTheCheckerSaysNotConfigured() {
     try (ConfigurableApplicationContext context = start()) {
 
-      assertThat(context.getBean(SlackProperties.class).botToken()).isEqualTo("xoxb-fromyml");
+      assertThat(context.getBean(SlackProperties.class).signingSecret())
+          .isEqualTo("yml-signing-secret-not-a-secret");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isFalse();
     }
   }
