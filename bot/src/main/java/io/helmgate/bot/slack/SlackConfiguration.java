@@ -44,6 +44,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Slack: the Bolt app and its listeners, served at {@code POST /slack/events} (HTTP mode) or only
@@ -143,7 +144,8 @@ public class SlackConfiguration {
       ValuesRepository values,
       Clock clock,
       Redaction redaction,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      io.micrometer.core.instrument.MeterRegistry registry,
+      JdbcTemplate jdbc) {
     if (!properties.configured()) {
       log.warn(
           "Slack is not configured: set helmgate.slack.bot-token and helmgate.slack.signing-secret"
@@ -170,7 +172,7 @@ public class SlackConfiguration {
             methods,
             evidence,
             new SlackMetrics(registry))
-        .register(app, new ReplayGuard(clock));
+        .register(app, new ReplayGuard(jdbc, clock));
     SocketModeApp socket = null;
     if (properties.socketMode()) {
       try {
