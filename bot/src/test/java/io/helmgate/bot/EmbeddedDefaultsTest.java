@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /** With no configuration at all the bot starts on its embedded defaults and reports UP. */
 @SpringBootTest(
@@ -17,14 +17,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.datasource.url=jdbc:h2:mem:embedded;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")
 class EmbeddedDefaultsTest {
 
-  @LocalServerPort int port;
+  /** Actuator has its own port (management.server.port). */
+  @LocalManagementPort int managementPort;
 
   @Test
   void healthIsUpWithNoExternalServiceConfigured() throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + managementPort + "/actuator/health"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
 

@@ -47,6 +47,7 @@ class VaultStartupTest {
             Stream.of(
                 "spring.datasource.url=jdbc:h2:mem:vault;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                 "server.port=0",
+                "management.server.port=0",
                 "spring.config.additional-location="
                     + "classpath:io/helmgate/bot/vault/application-vault-test.yml"),
             Arrays.stream(properties));
