@@ -48,6 +48,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -301,6 +303,18 @@ public class SlackConfiguration {
     /** Slack's rule: a request stamped more than five minutes from local time is refused. */
     static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(5);
 
+    /** A request not answered by then is ended by Tomcat; Slack stopped waiting long before. */
+    static final Duration SERVE_CEILING = Duration.ofSeconds(60);
+
+    /** Ends requests whose bodies are late: one thread for all of them, asleep in between. */
+    private final ScheduledExecutorService deadlines =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "helmgate-body-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+
     private final App app;
     private final SlackRequestParser parser;
     private final byte[] signingSecret;
@@ -347,6 +361,11 @@ public class SlackConfiguration {
       readThenServe(req, resp, (int) length, signed);
     }
 
+    @Override
+    public void destroy() {
+      deadlines.shutdownNow();
+    }
+
     private boolean fresh(String timestamp) {
       try {
         long stamped = Long.parseLong(timestamp.strip());
@@ -362,22 +381,37 @@ public class SlackConfiguration {
         HttpServletRequest req, HttpServletResponse resp, int length, boolean signed)
         throws IOException {
       AsyncContext async = req.startAsync();
-      async.setTimeout(BODY_DEADLINE.toMillis());
+      // Tomcat's own async timeout would also cut a request still being served (with a 500);
+      // it is only the last resort here, the body's deadline is the scheduled task below.
+      async.setTimeout(SERVE_CEILING.toMillis());
       AtomicBoolean finished = new AtomicBoolean();
-      async.addListener(
-          new AsyncListener() {
-            @Override
-            public void onTimeout(AsyncEvent event) throws IOException {
-              if (finished.compareAndSet(false, true)) {
-                log.info("refused a Slack request whose body did not arrive in time");
+      Runnable tooLate =
+          () -> {
+            if (finished.compareAndSet(false, true)) {
+              log.info("refused a Slack request whose body did not arrive in time");
+              try {
                 resp.setHeader("Connection", "close");
                 refuse(resp, 408, "the body did not arrive in time");
+              } catch (IOException | RuntimeException gone) {
+                // the sender is gone already; completing closes what is left
+              } finally {
                 async.complete();
               }
             }
+          };
+      ScheduledFuture<?> deadline =
+          deadlines.schedule(tooLate, BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      async.addListener(
+          new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) {
+              tooLate.run();
+            }
 
             @Override
-            public void onComplete(AsyncEvent event) {}
+            public void onComplete(AsyncEvent event) {
+              deadline.cancel(false);
+            }
 
             @Override
             public void onError(AsyncEvent event) {
