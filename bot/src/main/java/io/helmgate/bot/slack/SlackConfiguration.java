@@ -370,7 +370,8 @@ public class SlackConfiguration {
       try {
         long stamped = Long.parseLong(timestamp.strip());
         long now = clock.instant().getEpochSecond();
-        return Math.abs(now - stamped) <= TIMESTAMP_WINDOW.toSeconds();
+        long window = TIMESTAMP_WINDOW.toSeconds();
+        return stamped >= now - window && stamped <= now + window; // no subtraction to overflow
       } catch (NumberFormatException unreadable) {
         return false;
       }
