@@ -54,13 +54,15 @@ ENV HOME=/app/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 
 USER 10001:0
-EXPOSE 3000
+# 3000: POST /slack/events (HTTP mode); 3001: actuator (health, Prometheus), kept apart so that
+# a probe never queues behind Slack traffic.
+EXPOSE 3000 3001
 VOLUME ["/app/data"]
 
 # wget is part of the Temurin Ubuntu images (installed beside curl); --tries=1 stops its
 # default of 20 retries, and a 503 from a DOWN readiness group makes it exit non-zero.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD wget -q --tries=1 -T 4 -O /dev/null "http://127.0.0.1:${SERVER_PORT:-3000}/actuator/health/readiness" || exit 1
+    CMD wget -q --tries=1 -T 4 -O /dev/null "http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-3001}/actuator/health/readiness" || exit 1
 
 # The Temurin entrypoint stays in front: with USE_SYSTEM_CA_CERTS=1 it adds the certificates
 # mounted under /certificates (a bank's internal CA) to the JVM trust store, then execs java.

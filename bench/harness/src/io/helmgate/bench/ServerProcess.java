@@ -40,6 +40,9 @@ final class ServerProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.add("--server.port=" + port);
+    // Actuator on the same connector as the app (the bot's default is a port of its own): one
+    // free port per server, and the same set-up as the bare Bolt app it is compared with.
+    command.add("--management.server.port=" + port);
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command)

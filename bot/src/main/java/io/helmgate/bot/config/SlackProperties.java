@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Slack connection settings ({@code helmgate.slack.*}). The plain {@code SLACK_SIGNING_SECRET},
  * {@code SLACK_BOT_TOKEN} and {@code SLACK_APP_TOKEN} variables that Slack's tools use are accepted
- * too (see {@code application.yml}). With an app token the bot uses Socket Mode.
+ * too (see {@code application.yml}). With an app token the bot uses Socket Mode and serves no HTTP
+ * endpoint for Slack; without one (HTTP mode) a bot token needs the signing secret.
  *
  * @param apiUrl the Web API base URL, ending in a slash; tests point it at WireMock
  * @param approvalChannels per environment, the channel id where its requests are posted (else the
@@ -65,6 +66,14 @@ public record SlackProperties(
       throw new InvalidConfigurationException(
           "helmgate.slack.app-token",
           "expected an app-level token starting with xapp- (Socket Mode)");
+    }
+    if (botToken != null && appToken == null && signingSecret == null) {
+      // HTTP mode: without a secret Bolt would verify requests against its placeholder "---",
+      // which anyone can sign with.
+      throw new InvalidConfigurationException(
+          "helmgate.slack.signing-secret",
+          "required in HTTP mode (a bot token without an app token); set it to the app's signing"
+              + " secret, or set helmgate.slack.app-token for Socket Mode");
     }
   }
 

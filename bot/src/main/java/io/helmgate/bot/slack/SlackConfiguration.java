@@ -4,13 +4,16 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.bolt.jakarta_servlet.ServletAdapterOps;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.QueryStringParser;
+import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.helmgate.bot.audit.EvidencePack;
@@ -24,10 +27,18 @@ import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.service.Helmgate;
 import io.helmgate.domain.values.Redaction;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,16 +48,20 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Slack: the Bolt app and its listeners, served at {@code POST /slack/events} (HTTP mode) or over
- * Socket Mode when an app token is set; the Slack-backed directory and notifier. Without Slack
+ * Slack: the Bolt app and its listeners, served at {@code POST /slack/events} (HTTP mode) or only
+ * over Socket Mode when an app token is set; the Slack-backed directory and notifier. Without Slack
  * settings the endpoint answers 503 and both ports refuse with a message that says what to set.
  */
 @Configuration(proxyBeanMethods = false)
@@ -142,7 +157,8 @@ public class SlackConfiguration {
       ValuesRepository values,
       Clock clock,
       Redaction redaction,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      io.micrometer.core.instrument.MeterRegistry registry,
+      JdbcTemplate jdbc) {
     if (!properties.configured()) {
       log.warn(
           "Slack is not configured: set helmgate.slack.bot-token and helmgate.slack.signing-secret"
@@ -169,7 +185,7 @@ public class SlackConfiguration {
             methods,
             evidence,
             new SlackMetrics(registry))
-        .register(app, new ReplayGuard(clock));
+        .register(app, new ReplayGuard(jdbc, clock));
     SocketModeApp socket = null;
     if (properties.socketMode()) {
       try {
@@ -182,14 +198,28 @@ public class SlackConfiguration {
     return new SlackRuntime(app, socket);
   }
 
+  /**
+   * {@code POST /slack/events}, except in Socket Mode: there Slack's requests arrive over the
+   * WebSocket, and Bolt verifies an HTTP request against the placeholder secret {@code ---} when
+   * none is set, so a mounted endpoint would accept requests anyone can sign. Not mapped, the path
+   * is a 404 like any other.
+   */
   @Bean
-  ServletRegistrationBean<HttpServlet> slackEvents(SlackRuntime runtime) {
-    HttpServlet servlet =
-        runtime.app() != null ? new SlackEventsServlet(runtime.app()) : new NotConfiguredServlet();
-    ServletRegistrationBean<HttpServlet> bean =
-        new ServletRegistrationBean<>(servlet, "/slack/events");
-    bean.setName("slackEvents");
-    return bean;
+  ServletContextInitializer slackEvents(
+      SlackRuntime runtime, SlackProperties properties, Clock clock) {
+    return servletContext -> {
+      if (properties.socketMode()) {
+        log.info("Socket Mode: POST /slack/events is not served");
+        return;
+      }
+      HttpServlet servlet =
+          runtime.app() != null
+              ? new SlackEventsServlet(runtime.app(), properties.signingSecret(), clock)
+              : new NotConfiguredServlet();
+      ServletRegistration.Dynamic registration = servletContext.addServlet("slackEvents", servlet);
+      registration.addMapping("/slack/events");
+      registration.setAsyncSupported(true);
+    };
   }
 
   /** The Bolt app (null without Slack) and, in Socket Mode, its connection. */
@@ -239,21 +269,62 @@ public class SlackConfiguration {
   }
 
   /**
-   * Bolt's servlet, except that a body Bolt cannot parse (a malformed {@code payload}) is a 400,
-   * not a 500: it is the sender's fault and nothing was done; that a body in a type Slack never
-   * sends is a 415 before anything reads it (Bolt would guess its type from its text); and that a
-   * body without a declared length (411) or longer than {@link #MAX_BODY_BYTES} (413) is refused
-   * unread, because Bolt reads the whole body into memory before it checks the signature.
+   * {@code POST /slack/events}: Bolt behind checks that bound what a sender who is not Slack can
+   * make the bot read, hold and wait for. Refused unread: a content type Slack never sends (415), a
+   * body without a declared length (411) or longer than {@link #MAX_BODY_BYTES} (413), and a
+   * request without Slack's signature headers or with a timestamp outside Slack's five minutes
+   * (401). The body is then read without holding a thread (non-blocking servlet I/O), and a body
+   * that has not arrived within {@link #BODY_DEADLINE} is answered 408 and its connection closed;
+   * so unfinished uploads hold a connection each, never a worker thread. The signature is checked
+   * here in constant time over the bytes received, before Bolt sees the request (Bolt's own check,
+   * which still runs, compares with {@code String.equals}). A body Bolt cannot parse (a malformed
+   * {@code payload}) is a 400, not a 500: it is the sender's fault and nothing was done.
    */
-  static final class SlackEventsServlet extends SlackAppServlet {
+  static final class SlackEventsServlet extends HttpServlet {
     /**
      * Slack's largest payloads (a modal submission with its whole view) are tens of kilobytes; a
      * megabyte leaves room and bounds what an unsigned sender can make the bot hold.
      */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    SlackEventsServlet(App app) {
-      super(app);
+    /**
+     * How long a body may take to arrive once its headers have. Slack sends a few kilobytes at once
+     * and gives up on an answer after three seconds; a body still arriving after this is not
+     * Slack's.
+     */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(5);
+
+    /**
+     * Slack's SSL check ({@code ssl_check=1&token=...}) may come without signature headers and is
+     * answered by Bolt before any signature check; an unsigned body longer than this cannot be one.
+     */
+    static final long SSL_CHECK_MAX_BYTES = 256;
+
+    /** Slack's rule: a request stamped more than five minutes from local time is refused. */
+    static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(5);
+
+    /** A request not answered by then is ended by Tomcat; Slack stopped waiting long before. */
+    static final Duration SERVE_CEILING = Duration.ofSeconds(60);
+
+    /** Ends requests whose bodies are late: one thread for all of them, asleep in between. */
+    private final ScheduledExecutorService deadlines =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "helmgate-body-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final byte[] signingSecret;
+    private final Clock clock;
+
+    SlackEventsServlet(App app, String signingSecret, Clock clock) {
+      this.app = app;
+      this.parser = new SlackRequestParser(app.config());
+      this.signingSecret = signingSecret.getBytes(StandardCharsets.UTF_8);
+      this.clock = clock;
     }
 
     @Override
@@ -274,17 +345,169 @@ public class SlackConfiguration {
         refuse(resp, 413, "the body is larger than any Slack sends");
         return;
       }
+      String timestamp = req.getHeader("X-Slack-Request-Timestamp");
+      String signature = req.getHeader("X-Slack-Signature");
+      boolean signed = timestamp != null && signature != null;
+      if (!signed && length > SSL_CHECK_MAX_BYTES) {
+        log.info("refused a Slack request without signature headers");
+        refuse(resp, 401, "missing signature");
+        return;
+      }
+      if (signed && !fresh(timestamp)) {
+        log.info("refused a Slack request stamped {}", timestamp);
+        refuse(resp, 401, "stale or unreadable request timestamp");
+        return;
+      }
+      readThenServe(req, resp, (int) length, signed);
+    }
+
+    @Override
+    public void destroy() {
+      deadlines.shutdownNow();
+    }
+
+    private boolean fresh(String timestamp) {
       try {
-        super.doPost(req, resp);
+        long stamped = Long.parseLong(timestamp.strip());
+        long now = clock.instant().getEpochSecond();
+        long window = TIMESTAMP_WINDOW.toSeconds();
+        return stamped >= now - window && stamped <= now + window; // no subtraction to overflow
+      } catch (NumberFormatException unreadable) {
+        return false;
+      }
+    }
+
+    /** Reads the body as it arrives, on no thread while it does not, then serves it. */
+    private void readThenServe(
+        HttpServletRequest req, HttpServletResponse resp, int length, boolean signed)
+        throws IOException {
+      AsyncContext async = req.startAsync();
+      // Tomcat's own async timeout would also cut a request still being served (with a 500);
+      // it is only the last resort here, the body's deadline is the scheduled task below.
+      async.setTimeout(SERVE_CEILING.toMillis());
+      AtomicBoolean finished = new AtomicBoolean();
+      Runnable tooLate =
+          () -> {
+            if (finished.compareAndSet(false, true)) {
+              log.info("refused a Slack request whose body did not arrive in time");
+              try {
+                resp.setHeader("Connection", "close");
+                refuse(resp, 408, "the body did not arrive in time");
+              } catch (IOException | RuntimeException gone) {
+                // the sender is gone already; completing closes what is left
+              } finally {
+                async.complete();
+              }
+            }
+          };
+      ScheduledFuture<?> deadline =
+          deadlines.schedule(tooLate, BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      async.addListener(
+          new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) {
+              tooLate.run();
+            }
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+              deadline.cancel(false);
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+              finished.set(true);
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {}
+          });
+      ServletInputStream in = req.getInputStream();
+      // Grown as bytes arrive, not allocated by the declared length: thousands of stalled
+      // senders each declaring a megabyte must not make the bot hold gigabytes.
+      ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(length, 8192));
+      byte[] chunk = new byte[Math.min(length, 8192) + 1];
+      in.setReadListener(
+          new ReadListener() {
+            @Override
+            public void onDataAvailable() throws IOException {
+              while (in.isReady()) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                  return;
+                }
+                body.write(chunk, 0, Math.min(n, length - body.size()));
+              }
+            }
+
+            @Override
+            public void onAllDataRead() throws IOException {
+              if (!finished.compareAndSet(false, true)) {
+                return; // answered 408 already
+              }
+              try {
+                if (body.size() < length) {
+                  refuse(resp, 400, "the body is shorter than its Content-Length");
+                } else {
+                  serve(req, resp, body.toByteArray(), signed);
+                }
+              } finally {
+                async.complete();
+              }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              if (finished.compareAndSet(false, true)) {
+                log.info("a Slack request's body could not be read: {}", t.toString());
+                async.complete();
+              }
+            }
+          });
+    }
+
+    private void serve(
+        HttpServletRequest req, HttpServletResponse resp, byte[] body, boolean signed)
+        throws IOException {
+      if (signed
+          && !SlackSignatures.matches(
+              signingSecret,
+              req.getHeader("X-Slack-Request-Timestamp"),
+              body,
+              req.getHeader("X-Slack-Signature"))) {
+        log.info("refused a Slack request with an invalid signature");
+        refuse(resp, 401, "invalid request");
+        return;
+      }
+      Request<?> slackRequest;
+      try {
+        slackRequest =
+            parser.parse(
+                SlackRequestParser.HttpRequest.builder()
+                    .requestUri(req.getRequestURI())
+                    .queryString(QueryStringParser.toMap(req.getQueryString()))
+                    .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(req)))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .remoteAddress(req.getRemoteAddr())
+                    .build());
       } catch (RuntimeException e) {
         log.info("refused a Slack request Bolt could not read: {}", e.getClass().getSimpleName());
-        if (!resp.isCommitted()) {
-          resp.reset();
-          resp.setStatus(400);
-          resp.setContentType("application/json");
-          resp.getWriter().write("{\"error\":\"malformed request\"}");
-        }
+        refuse(resp, 400, "malformed request");
+        return;
       }
+      if (slackRequest == null) {
+        refuse(resp, 400, "malformed request");
+        return;
+      }
+      Response answer;
+      try {
+        answer = app.run(slackRequest);
+      } catch (Exception e) {
+        log.error("a Slack request failed: {}", e.getMessage(), e);
+        refuse(resp, 500, "Something is wrong");
+        return;
+      }
+      ServletAdapterOps.writeResponse(resp, answer);
     }
 
     private static void refuse(HttpServletResponse resp, int status, String error)

@@ -14,7 +14,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,7 +27,8 @@ class ArgoCdReadinessTest {
 
   static final WireMockServer argo = new WireMockServer(options().dynamicPort());
 
-  @LocalServerPort int port;
+  /** Actuator has its own port (management.server.port). */
+  @LocalManagementPort int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,7 +22,8 @@ class ReadinessTest {
   static Path work;
   static Path remote;
 
-  @LocalServerPort int port;
+  /** Actuator has its own port (management.server.port). */
+  @LocalManagementPort int managementPort;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -58,7 +59,7 @@ class ReadinessTest {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                    URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
   }

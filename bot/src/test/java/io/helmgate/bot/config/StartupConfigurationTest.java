@@ -50,6 +50,15 @@ class StartupConfigurationTest {
   }
 
   @Test
+  void httpModeWithoutASigningSecretStopsStartupNamingTheKey() {
+    Throwable failure = start("helmgate.slack.bot-token=xoxb-fake");
+
+    assertThat(new ConfigurationFailureAnalyzer().analyze(failure).getDescription())
+        .startsWith("invalid configuration: helmgate.slack.signing-secret: required in HTTP mode")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void slacksOwnVariableNamesAreAccepted() {
     SlackProperties props =
         new SlackProperties(

@@ -31,9 +31,9 @@ class StructuredLoggingTest {
     return new SpringApplicationBuilder(HelmgateApplication.class)
         .profiles(profiles)
         .properties(
-            "spring.datasource.url=jdbc:h2:mem:logging;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-            "server.port=0")
-        .run();
+            "spring.datasource.url=jdbc:h2:mem:logging;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")
+        // arguments, not default properties, which application.yml's fixed ports would beat
+        .run("--server.port=0", "--management.server.port=0");
   }
 
   @Test

@@ -88,20 +88,20 @@ class DockerfileTest {
   }
 
   @Test
-  void healthCheckAsksTheReadinessGroupOnTheAppPort() {
+  void healthCheckAsksTheReadinessGroupOnTheManagementPort() {
     Instruction check = runtime.all("HEALTHCHECK").get(0);
 
     assertThat(check.arguments())
         .startsWith("CMD ")
         .contains("wget")
         .contains("--tries=1")
-        .contains(":${SERVER_PORT:-3000}/actuator/health/readiness");
+        .contains(":${MANAGEMENT_SERVER_PORT:-3001}/actuator/health/readiness");
     assertThat(check.flags()).containsKeys("interval", "timeout", "start-period", "retries");
   }
 
   @Test
-  void exposesPort3000AndStartsWithTheProdProfileAndContainerAwareMemory() {
-    assertThat(single(runtime, "EXPOSE")).isEqualTo("3000");
+  void exposesTheSlackAndManagementPortsAndStartsWithTheProdProfileAndContainerAwareMemory() {
+    assertThat(single(runtime, "EXPOSE")).isEqualTo("3000 3001");
 
     Map<String, String> env = env(runtime);
     assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "prod");

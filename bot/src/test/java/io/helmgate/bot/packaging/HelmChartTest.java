@@ -51,11 +51,12 @@ class HelmChartTest {
     // two pods cannot open one H2 file, so the old pod stops before the new one starts
     assertThat(at(deployment, "spec.strategy.type")).isEqualTo("Recreate");
     assertThat(at(rendered.one("Service"), "spec.ports.0.port")).isEqualTo(3000);
+    assertThat(at(rendered.one("Service"), "spec.ports.1.port")).isEqualTo(3001);
     assertThat(at(rendered.one("PodDisruptionBudget"), "spec.maxUnavailable")).isEqualTo(1);
   }
 
   @Test
-  void deploymentProbesTheActuatorHealthGroups() {
+  void deploymentProbesTheActuatorHealthGroupsOnTheManagementPort() {
     Map<String, Object> container = container(render(UnaryOperator.identity()));
 
     assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
@@ -63,6 +64,11 @@ class HelmChartTest {
         .isEqualTo("/actuator/health/readiness");
     assertThat(at(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
     assertThat(at(container, "ports.0.containerPort")).isEqualTo(3000);
+    assertThat(at(container, "ports.1.name")).isEqualTo("management");
+    assertThat(at(container, "ports.1.containerPort")).isEqualTo(3001);
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      assertThat(at(container, probe + ".httpGet.port")).as(probe).isEqualTo("management");
+    }
     assertThat(at(container, "resources.requests.memory")).isEqualTo("512Mi");
     assertThat(at(container, "resources.limits.memory")).isEqualTo("1Gi");
   }

@@ -135,9 +135,11 @@ class CrashRestartTest {
 
   /** Starts the bot as its own process, as a deployment would, and waits until it is ready. */
   Process start(String name, int port, Path remote, DataSource database) throws Exception {
+    int managementPort = freePort();
     Map<String, String> settings =
         Map.ofEntries(
             Map.entry("server.port", Integer.toString(port)),
+            Map.entry("management.server.port", Integer.toString(managementPort)),
             Map.entry("spring.datasource.url", Databases.jdbcUrl(database)),
             Map.entry("spring.datasource.username", "postgres"),
             Map.entry("helmgate.slack.signing-secret", SECRET),
@@ -168,7 +170,7 @@ class CrashRestartTest {
             .start();
     processes.add(process);
     HttpClient http = HttpClient.newHttpClient();
-    URI ready = URI.create("http://localhost:" + port + "/actuator/health/readiness");
+    URI ready = URI.create("http://localhost:" + managementPort + "/actuator/health/readiness");
     try {
       await()
           .atMost(Duration.ofSeconds(180))

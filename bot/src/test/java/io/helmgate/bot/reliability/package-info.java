@@ -30,6 +30,10 @@
  *       commit</td><td>the person or the thread is told; nothing committed before the commit
  *       step; retrying, or resuming at the next start, commits once</td>
  *       <td>DatabaseDownTest</td></tr>
+ *   <tr><td>300 connections that send a signed-looking request's headers and part of its body,
+ *       held open</td><td>a signed command is answered and liveness (its own port) is UP
+ *       meanwhile; each stalled one gets 408 once its body is 5 s late; unsigned or stale ones
+ *       are refused without waiting for the body</td><td>SlowBodiesTest</td></tr>
  *   <tr><td>Process killed (SIGKILL) between commit and sync, restarted</td><td>resumed, the
  *       commit found by its trailer when it was not recorded, synced once, never committed
  *       twice</td><td>CrashRestartTest</td></tr>

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,6 +63,7 @@ class SlackDeploymentScenarioTest {
   static final AtomicInteger ts = new AtomicInteger(100);
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired RequestStore requests;
 
   @DynamicPropertySource
@@ -431,7 +433,8 @@ class SlackDeploymentScenarioTest {
         java.net.http.HttpClient.newHttpClient()
             .send(
                 java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                        java.net.URI.create(
+                            "http://localhost:" + managementPort + "/actuator/prometheus"))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 

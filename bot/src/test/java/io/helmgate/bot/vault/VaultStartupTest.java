@@ -47,6 +47,7 @@ class VaultStartupTest {
             Stream.of(
                 "spring.datasource.url=jdbc:h2:mem:vault;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                 "server.port=0",
+                "management.server.port=0",
                 "spring.config.additional-location="
                     + "classpath:io/helmgate/bot/vault/application-vault-test.yml"),
             Arrays.stream(properties));
@@ -65,7 +66,8 @@ class VaultStartupTest {
             "helmgate.vault.token=" + VaultStub.STATIC_TOKEN,
             "helmgate.vault.bot-secrets-path=helmgate/bot")) {
 
-      assertThat(context.getBean(SlackProperties.class).botToken()).isEqualTo("xoxb-vaultfake");
+      assertThat(context.getBean(SlackProperties.class).signingSecret())
+          .isEqualTo("vault-signing-secret-not-a-secret");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isTrue();
     }
   }
@@ -99,7 +101,8 @@ class VaultStartupTest {
   void withoutVaultTheApplicationYmlSettingStandsAndTheCheckerSaysNotConfigured() {
     try (ConfigurableApplicationContext context = start()) {
 
-      assertThat(context.getBean(SlackProperties.class).botToken()).isEqualTo("xoxb-fromyml");
+      assertThat(context.getBean(SlackProperties.class).signingSecret())
+          .isEqualTo("yml-signing-secret-not-a-secret");
       assertThat(context.getBean(SecretChecker.class).isConfigured()).isFalse();
     }
   }
