@@ -61,8 +61,8 @@ public class HelmgateWiring {
   private static final Logger log = LoggerFactory.getLogger(HelmgateWiring.class);
 
   /**
-   * The policy, checked against the Slack settings it depends on, and logged one line per
-   * environment so that what is in force can be read in the start-up log.
+   * The policy, checked against the Slack settings it depends on, and logged line by line (the
+   * description {@code /deploy policy} shows) so that what is in force can be read in the log.
    */
   @Bean
   Policy policy(PolicyProperties properties, SlackProperties slack) {

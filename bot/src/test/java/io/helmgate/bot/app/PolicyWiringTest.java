@@ -38,14 +38,21 @@ class PolicyWiringTest {
 
   @Test
   void theEffectiveRulesAreLoggedOneLinePerEnvironment(CapturedOutput output) {
-    policy(Map.of());
+    Policy policy = policy(Map.of());
 
     assertThat(output.getOut())
+        .contains("policy roles.OPS [S0OPS]")
+        .contains("policy break-glass-roles [OPS]")
         .contains(
             "policy dev: approvals 0; approver-roles [OPS]; requester-roles [OPS];"
-                + " requires-reason true;")
+                + " self-approval forbidden; requires-reason true;")
         .contains("policy prod: approvals 1 from [OPS];")
         .contains("policy any other environment: approvals 1 from [OPS];");
+    // the log is the description /deploy policy shows, line for line
+    policy
+        .config()
+        .describe()
+        .forEach(line -> assertThat(output.getOut()).contains("policy " + line));
   }
 
   @Test

@@ -343,6 +343,27 @@ public sealed interface Command {
     }
   }
 
+  /**
+   * Show the effective policy: who may request and approve, windows, freezes and the rest, for
+   * every environment or for one.
+   */
+  record ShowPolicy(Optional<String> environment) implements Command {
+
+    public ShowPolicy {
+      Objects.requireNonNull(environment, "environment").ifPresent(Command::requireEnvironment);
+    }
+
+    @Override
+    public String slashCommand() {
+      return "/deploy";
+    }
+
+    @Override
+    public String text() {
+      return "policy" + environment.map(env -> " " + env).orElse("");
+    }
+  }
+
   /** {@code /deploy} with no text: open the modal form that builds a deploy request. */
   record OpenForm() implements Command {
 

@@ -48,6 +48,7 @@ import java.util.regex.Pattern;
  * /deploy audit <customer>/<product> [<env>] [since=<yyyy-mm-dd>]
  * /deploy evidence <request-id>
  * /deploy sod-report
+ * /deploy policy [<env>]
  * /deploy help
  * /deploy                      (no text: opens the form)
  * /rollback <customer>/<product> <env> [to=<commit>] [reason=<text>] [break-glass]
@@ -69,6 +70,7 @@ import java.util.regex.Pattern;
  * /deploy cancel R-42
  * /deploy lock acme/payments prod for=1h30m reason="INC-77 investigating"
  * /deploy audit acme/payments since=2026-01-01
+ * /deploy policy prod                                                the rules prod runs under
  * /rollback acme/payments prod reason="INC-77 errors after 1.4.2"   undo the latest change
  * /rollback acme/payments prod to=3f2a9c1 reason="back to November"  restore a commit's values
  * /rollback acme/payments prod history                               changes, with Roll back buttons
@@ -194,6 +196,7 @@ public final class CommandParser {
       case AUDIT -> new Parsed(audit(rest));
       case EVIDENCE -> new Parsed(new Command.Evidence(requestId(rest, Form.EVIDENCE)));
       case SOD_REPORT -> new Parsed(nothingMore(rest, Form.SOD_REPORT, new Command.SodReport()));
+      case POLICY -> new Parsed(policy(rest));
       default -> throw new IllegalStateException("not a /deploy sub-command: " + subcommand);
     };
   }
@@ -255,6 +258,29 @@ public final class CommandParser {
     Optional<LocalDate> since =
         args.option(SINCE).map(option -> times.since(option.token(), option.value(), now));
     return new Command.Audit(app[0], app[1], Optional.ofNullable(app[2]), since);
+  }
+
+  /** {@code [<env>]}: the policy is per environment, the same for every product. */
+  private static Command policy(List<Token> tokens) {
+    Form form = Form.POLICY;
+    Args args = Args.of(tokens);
+    args.permit(form, Set.of(), false, false);
+    if (args.words.isEmpty()) {
+      return new Command.ShowPolicy(Optional.empty());
+    }
+    Token word = args.words.get(0);
+    if (word.text().indexOf('/') >= 0) {
+      throw new Refusal(
+          Mrkdwn.format(
+                  "{0} names a product, but the policy is set per environment and is the same for"
+                      + " every product: name only the environment, for example"
+                      + " `/deploy policy prod`, or nothing for all of them.",
+                  Mrkdwn.code(word.raw()))
+              + form.hint());
+    }
+    String environment = name("environment", word.text());
+    expectNoMoreWords(args, 1, form);
+    return new Command.ShowPolicy(Optional.of(environment));
   }
 
   private Command lock(List<Token> tokens) {

@@ -67,6 +67,12 @@ enum Form {
       "/deploy sod-report",
       "conflicting roles, approvers who lost their role, break-glass reviews",
       List.of("/deploy sod-report")),
+  POLICY(
+      "/deploy",
+      "policy",
+      "/deploy policy [<env>]",
+      "the rules in force: who may request and approve, reasons, windows, freezes",
+      List.of("/deploy policy", "/deploy policy prod")),
   HELP("/deploy", "help", "/deploy help", "this help", List.of("/deploy help")),
   ROLLBACK(
       "/rollback",

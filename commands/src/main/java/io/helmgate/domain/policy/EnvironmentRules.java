@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one environment demands of a change ({@code helmgate.policy.environments.<env>}): how many
@@ -255,35 +256,48 @@ public record EnvironmentRules(
 
   /**
    * These rules on one line, every dimension spelled out, in the words of the configuration keys:
-   * what start-up logs per environment and what {@code /deploy policy} shows.
+   * what start-up logs per environment. Built from {@link #settings()}, as {@code /deploy policy}
+   * is.
    */
   public String describe() {
-    return "approvals "
-        + approvals
-        + (approvals > 0 ? " from " + roleNames(approverRoles) : "")
-        + "; approver-roles "
-        + roleNames(approverRoles)
-        + "; requester-roles "
-        + roleNames(requesterRoles)
-        + "; requires-reason "
-        + requiresReason
-        + "; approval-ttl "
-        + approvalTtl.toString().substring(2).toLowerCase(Locale.ROOT)
-        + "; maintenance-windows "
-        + (maintenanceWindows.isEmpty() ? "none" : maintenanceWindows.toString())
-        + "; schedule-requires-window "
-        + scheduleRequiresWindow
-        + "; freezes "
-        + (freezes.isEmpty() ? "none" : freezes.toString())
-        + "; allow-new-keys "
-        + allowNewKeys
-        + "; fail-open-when-unavailable "
-        + (failOpenWhenUnavailable.isEmpty()
-            ? "none"
-            : PreflightSource.keys(failOpenWhenUnavailable));
+    return settings().stream()
+        .map(PolicyDescription.Setting::text)
+        .collect(Collectors.joining("; "));
   }
 
-  private static String roleNames(Set<Role> roles) {
+  /**
+   * Every dimension of these rules as the running bot applies it. Self-approval is always forbidden
+   * (rule {@code four-eyes} has no switch) and changes are always pushed to the values repository
+   * (there is no pull-request mode yet); both are shown because a reviewer asks about them.
+   */
+  public List<PolicyDescription.Setting> settings() {
+    return List.of(
+        setting(
+            "approvals", approvals + (approvals > 0 ? " from " + roleNames(approverRoles) : "")),
+        setting("approver-roles", roleNames(approverRoles)),
+        setting("requester-roles", roleNames(requesterRoles)),
+        setting("self-approval", "forbidden"),
+        setting("requires-reason", String.valueOf(requiresReason)),
+        setting("approval-ttl", approvalTtl.toString().substring(2).toLowerCase(Locale.ROOT)),
+        setting(
+            "maintenance-windows",
+            maintenanceWindows.isEmpty() ? "none" : maintenanceWindows.toString()),
+        setting("schedule-requires-window", String.valueOf(scheduleRequiresWindow)),
+        setting("freezes", freezes.isEmpty() ? "none" : freezes.toString()),
+        setting("allow-new-keys", String.valueOf(allowNewKeys)),
+        setting(
+            "fail-open-when-unavailable",
+            failOpenWhenUnavailable.isEmpty()
+                ? "none"
+                : PreflightSource.keys(failOpenWhenUnavailable)),
+        setting("change-mode", "push"));
+  }
+
+  private static PolicyDescription.Setting setting(String name, String value) {
+    return new PolicyDescription.Setting(name, value);
+  }
+
+  static String roleNames(Set<Role> roles) {
     return roles.isEmpty() ? "none" : roles.stream().map(Role::name).toList().toString();
   }
 }

@@ -53,7 +53,9 @@ public final class Policy {
         List.of(
             knownUser,
             ActorRules.holdsAnyOf(
-                "reader", EnumSet.allOf(Role.class), "read status, pending requests and help"));
+                "reader",
+                EnumSet.allOf(Role.class),
+                "read status, pending requests, the policy and help"));
     request =
         List.of(
             knownUser.on(RequestCheck::actor),
@@ -139,7 +141,7 @@ public final class Policy {
     return config;
   }
 
-  /** {@code /deploy status}, {@code pending}, {@code help}: anyone in a Helmgate group. */
+  /** {@code /deploy status}, {@code pending}, {@code policy}, {@code help}: anyone in a group. */
   public Decision mayRead(Actor actor) {
     return Rule.decide(read, actor);
   }

@@ -235,15 +235,61 @@ public record PolicyConfig(
   }
 
   /**
-   * The effective rules, one line per configured environment ({@code prod: approvals 1 from [OPS];
-   * …}) and a last line for every environment the policy does not name. Start-up logs these lines;
-   * {@code /deploy policy} shows the same.
+   * The effective rules as lines: who holds which role, conflicts, break-glass and zone, then one
+   * line per configured environment ({@code prod: approvals 1 from [OPS]; …}) and a last line for
+   * every environment the policy does not name. Start-up logs these lines; {@code /deploy policy}
+   * shows the same {@link #description()}.
    */
   public List<String> describe() {
-    List<String> lines = new ArrayList<>();
-    environments.forEach((name, rules) -> lines.add(name + ": " + rules.describe()));
-    lines.add("any other environment: " + EnvironmentRules.production().describe());
-    return lines;
+    return description().lines();
+  }
+
+  /** The whole effective policy: every configured environment and the fail-safe rest. */
+  public PolicyDescription description() {
+    List<PolicyDescription.EnvironmentEntry> entries = new ArrayList<>();
+    environments.forEach(
+        (name, rules) ->
+            entries.add(
+                new PolicyDescription.EnvironmentEntry(Optional.of(name), true, rules.settings())));
+    entries.add(
+        new PolicyDescription.EnvironmentEntry(
+            Optional.empty(), false, EnvironmentRules.production().settings()));
+    return new PolicyDescription(people(), entries);
+  }
+
+  /**
+   * The effective policy for one environment: its own rules, or the fail-safe production rules
+   * (marked as not configured) when the policy does not name it, as {@link #rulesFor} applies them.
+   */
+  public PolicyDescription description(String environment) {
+    return new PolicyDescription(
+        people(),
+        List.of(
+            new PolicyDescription.EnvironmentEntry(
+                Optional.of(environment),
+                isConfigured(environment),
+                rulesFor(environment).settings())));
+  }
+
+  private List<PolicyDescription.Setting> people() {
+    List<PolicyDescription.Setting> people = new ArrayList<>();
+    for (Role role : Role.values()) {
+      List<String> groups = groupsOf(role);
+      people.add(
+          new PolicyDescription.Setting(
+              "roles." + role.name(), groups.isEmpty() ? "none" : groups.toString()));
+    }
+    people.add(
+        new PolicyDescription.Setting(
+            "conflicting-roles",
+            conflictingRoles.isEmpty()
+                ? "none"
+                : conflictingRoles.stream().map(EnvironmentRules::roleNames).toList().toString()));
+    people.add(
+        new PolicyDescription.Setting(
+            "break-glass-roles", EnvironmentRules.roleNames(breakGlassRoles)));
+    people.add(new PolicyDescription.Setting("default-zone", defaultZone.getId()));
+    return people;
   }
 
   /**

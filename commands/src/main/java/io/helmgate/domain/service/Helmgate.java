@@ -80,6 +80,7 @@ public final class Helmgate {
     register(Command.Audit.class, reading::audit);
     register(Command.Evidence.class, reading::evidence);
     register(Command.SodReport.class, reading::sodReport);
+    register(Command.ShowPolicy.class, reading::policy);
     register(Command.OpenForm.class, (c, caller, actor) -> new Outcome.OpenForm());
   }
 

@@ -3,6 +3,7 @@ package io.helmgate.domain.service;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.policy.Decision;
 import io.helmgate.domain.policy.Lock;
+import io.helmgate.domain.policy.PolicyDescription;
 import io.helmgate.domain.policy.ScheduleDecision;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.DeploymentStatus;
@@ -115,4 +116,10 @@ public sealed interface Outcome {
       List<String> approvalsByFormerRoleHolders,
       List<Request> breakGlass)
       implements Outcome {}
+
+  /**
+   * {@code /deploy policy [<env>]}: the effective rules, from the same description start-up logs;
+   * one environment entry when one was asked for.
+   */
+  record PolicyReport(PolicyDescription policy) implements Outcome {}
 }

@@ -7,6 +7,7 @@ import io.helmgate.domain.policy.Actor;
 import io.helmgate.domain.policy.ApprovalContext;
 import io.helmgate.domain.policy.Decision;
 import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.policy.RoleResolver;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.DeployerException;
@@ -29,7 +30,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The read-only commands: status, pending, audit, evidence and the separation-of-duties report. */
+/**
+ * The read-only commands: status, pending, audit, evidence, the separation-of-duties report and the
+ * effective policy.
+ */
 final class Reading {
 
   private static final List<RequestState> OPEN =
@@ -207,6 +211,16 @@ final class Reading {
         ports.audit().entries(AuditTrail.Query.request(command.id())),
         commit,
         ports.audit().verify());
+  }
+
+  /**
+   * Anyone who may read sees the policy ({@code reader}, asked before every command): who may
+   * approve is no secret, and a reviewer reads it here instead of the YAML.
+   */
+  Outcome policy(Command.ShowPolicy command, Caller caller, Actor actor) {
+    PolicyConfig config = policy.config();
+    return new Outcome.PolicyReport(
+        command.environment().map(config::description).orElseGet(config::description));
   }
 
   Outcome sodReport(Command.SodReport command, Caller caller, Actor actor) {

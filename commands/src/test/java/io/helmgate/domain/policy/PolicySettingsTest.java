@@ -244,7 +244,7 @@ class PolicySettingsTest {
   class Describe {
 
     @Test
-    void oneLinePerEnvironmentWithEveryDimensionAndALineForTheRest() {
+    void whoHoldsWhichRoleThenOneLinePerEnvironmentWithEveryDimensionAndALineForTheRest() {
       Map<String, Environment> envs = new LinkedHashMap<>();
       envs.put(
           "dev",
@@ -255,18 +255,26 @@ class PolicySettingsTest {
 
       assertThat(lines)
           .containsExactly(
-              "dev: approvals 0; approver-roles [OPS]; requester-roles [OPS]; requires-reason"
-                  + " false; approval-ttl 24h; maintenance-windows none; schedule-requires-window"
-                  + " false; freezes none; allow-new-keys false; fail-open-when-unavailable"
-                  + " [vault]",
+              "roles.DEVELOPER none",
+              "roles.DEVOPS none",
+              "roles.OPS [@ops-team, S0OPS2]",
+              "roles.AUDITOR none",
+              "conflicting-roles [[DEVELOPER, OPS]]",
+              "break-glass-roles [OPS]",
+              "default-zone Europe/Zurich",
+              "dev: approvals 0; approver-roles [OPS]; requester-roles [OPS]; self-approval"
+                  + " forbidden; requires-reason false; approval-ttl 24h; maintenance-windows"
+                  + " none; schedule-requires-window false; freezes none; allow-new-keys false;"
+                  + " fail-open-when-unavailable [vault]; change-mode push",
               "prod: approvals 1 from [OPS]; approver-roles [OPS]; requester-roles [OPS];"
-                  + " requires-reason true; approval-ttl 24h; maintenance-windows none;"
-                  + " schedule-requires-window false; freezes none; allow-new-keys false;"
-                  + " fail-open-when-unavailable none",
-              "any other environment: approvals 1 from [OPS]; approver-roles [OPS];"
-                  + " requester-roles [OPS]; requires-reason true; approval-ttl 24h;"
+                  + " self-approval forbidden; requires-reason true; approval-ttl 24h;"
                   + " maintenance-windows none; schedule-requires-window false; freezes none;"
-                  + " allow-new-keys false; fail-open-when-unavailable none");
+                  + " allow-new-keys false; fail-open-when-unavailable none; change-mode push",
+              "any other environment: approvals 1 from [OPS]; approver-roles [OPS];"
+                  + " requester-roles [OPS]; self-approval forbidden; requires-reason true;"
+                  + " approval-ttl 24h; maintenance-windows none; schedule-requires-window false;"
+                  + " freezes none; allow-new-keys false; fail-open-when-unavailable none;"
+                  + " change-mode push");
     }
   }
 }

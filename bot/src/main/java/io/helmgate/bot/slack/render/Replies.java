@@ -79,6 +79,8 @@ final class Replies {
       return evidence(o.request(), o.entries(), o.commit(), o.verification());
     } else if (outcome instanceof Outcome.SodReport o) {
       return sod(o.conflictingUsers(), o.approvalsByFormerRoleHolders(), o.breakGlass());
+    } else if (outcome instanceof Outcome.PolicyReport o) {
+      return PolicyReply.render(o.policy());
     }
     throw new IllegalArgumentException(
         "no reply for " + outcome.getClass().getSimpleName() + "; add one to Replies");

@@ -209,6 +209,7 @@ class ReplyTest {
             List.of("<@U0DAVE> holds DEVELOPER and OPS"),
             List.of("R-40 approved by Erin Ops, who no longer holds [OPS]"),
             List.of(request().id(43).breakGlass().state(RequestState.SUCCEEDED).build())));
+    m.put("policy-report", PolicyReplyTest.example());
     return m;
   }
 
