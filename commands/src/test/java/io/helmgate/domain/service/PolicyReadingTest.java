@@ -35,10 +35,10 @@ class PolicyReadingTest {
 
   @BeforeEach
   void setUp() {
-    groups.groups.put("U0DEV", Set.of("dev-team"));
-    groups.groups.put("U0DEVOPS", Set.of("platform-team"));
-    groups.groups.put("U0OPS", Set.of("ops-team"));
-    groups.groups.put("U0AUDITOR", Set.of("audit"));
+    groups.groups.put("U0DEV", Set.of("@dev-team"));
+    groups.groups.put("U0DEVOPS", Set.of("@platform-team"));
+    groups.groups.put("U0OPS", Set.of("@ops-team"));
+    groups.groups.put("U0AUDITOR", Set.of("@audit"));
     Ports ports =
         new Ports(
             new Fakes.Values(clock, Map.of()),
