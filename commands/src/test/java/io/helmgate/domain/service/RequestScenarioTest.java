@@ -391,6 +391,21 @@ class RequestScenarioTest {
   }
 
   @Test
+  void lockTakenByAnotherSinceTheCheckIsRefusedNamingTheHolderAndKeepsTheirLock() {
+    assertThat(deploy(BOB, "lock acme/payments prod for=2h reason=\"DB migration\""))
+        .isInstanceOf(Outcome.Locked.class);
+    locks.staleReads = true;
+
+    Outcome lost = deploy(ALICE, "lock acme/payments prod for=1h reason=\"hotfix\"");
+
+    assertThat(lost).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) lost).decision().rule()).isEqualTo("already-locked");
+    assertThat(((Outcome.Denied) lost).decision().message()).contains("bob", "DB migration");
+    assertThat(locks.locks.get(PROD).owner()).isEqualTo(BOB);
+    assertThat(trail.events).extracting(e -> e.type()).endsWith(Type.LOCKED, Type.REFUSED);
+  }
+
+  @Test
   void interruptedAfterCommitIsResumedNotCommittedTwice() {
     argo.configured = true;
     Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
