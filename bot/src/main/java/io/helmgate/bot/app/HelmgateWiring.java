@@ -60,8 +60,8 @@ public class HelmgateWiring {
   private static final Logger log = LoggerFactory.getLogger(HelmgateWiring.class);
 
   @Bean
-  Policy policy(PolicyProperties properties) {
-    return new Policy(properties.toPolicyConfig());
+  Policy policy(PolicyProperties properties, ScheduleProperties schedule) {
+    return new Policy(properties.toPolicyConfig(), schedule.horizon());
   }
 
   @Bean

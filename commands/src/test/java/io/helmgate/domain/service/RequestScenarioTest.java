@@ -517,6 +517,89 @@ class RequestScenarioTest {
   }
 
   @Test
+  void approvedScheduledRequestLeftUnrunPastTheHorizonExpiresAndItsJobIsRemoved() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-14T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SCHEDULED);
+
+    clock.advance(Duration.ofDays(14).minusMinutes(1));
+    assertThat(helmgate.requests().expireDue()).isZero();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(helmgate.requests().expireDue()).isEqualTo(1);
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.EXPIRED);
+    assertThat(after.outcome().orElseThrow()).contains("approved but not run by");
+    assertThat(schedules.jobs).doesNotContainKey(request.id());
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void scheduledRequestFiredPastTheHorizonExpiresEvenWithinAGenerousGrace() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-14T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    Instant due = Instant.parse("2026-12-14T21:00:00Z");
+
+    clock.now = Instant.parse("2026-12-15T10:00:00Z");
+    helmgate.requests().fire(request.id(), due, Duration.ofDays(2));
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.EXPIRED);
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void atFurtherThanTheHorizonIsRefusedNamingTheLimit() {
+    Outcome outcome =
+        deploy(ALICE, "acme/payments dev from=staging at=2026-12-16T10:00+01:00 reason=x");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().rule()).isEqualTo("schedule-horizon");
+    assertThat(((Outcome.Denied) outcome).decision().message()).contains("more than 14 days");
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void breakGlassWithAtIsRefusedAndNothingRuns() {
+    Outcome outcome =
+        deploy(
+            ALICE,
+            "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"INC-9\""
+                + " break-glass");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().message())
+        .contains("drop at= to run it now, or drop break-glass");
+    assertThat(requests.rows).isEmpty();
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void absurdYearsGetAClearAnswerNeverAnException() {
+    for (String at :
+        List.of(
+            "99999-01-01T00:00",
+            "0000-01-01T00:00",
+            "+99999-01-01T00:00Z",
+            "+999999999-12-31T23:59+01:00",
+            "+999999999-12-31T23:59:59-18:00",
+            "-999999999-01-01T00:00+18:00",
+            "9999-12-31T23:59")) {
+      Outcome outcome = deploy(ALICE, "acme/payments dev from=staging at=" + at + " reason=x");
+
+      assertThat(outcome).as(at).isInstanceOfAny(Outcome.Invalid.class, Outcome.Denied.class);
+    }
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
   void everyCommandHasARunner() {
     Set<Class<?>> withRunners = new java.util.HashSet<Class<?>>(helmgate.commandsWithRunners());
     assertThat(withRunners)
