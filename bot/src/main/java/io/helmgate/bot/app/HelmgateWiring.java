@@ -3,6 +3,7 @@ package io.helmgate.bot.app;
 import io.helmgate.bot.argocd.SyncListener;
 import io.helmgate.bot.argocd.SyncWatcher;
 import io.helmgate.bot.config.PolicyProperties;
+import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.git.GitValuesRepository;
 import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.schedule.ScheduleProperties;
@@ -146,7 +147,8 @@ public class HelmgateWiring {
       RegistryProperties registries,
       Certificates certificates,
       EdgeVerifier edge,
-      ExecutionClaims claims) {
+      ExecutionClaims claims,
+      SlackProperties slack) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -173,7 +175,8 @@ public class HelmgateWiring {
         redaction,
         vault::failsOpen,
         registries::failsOpen,
-        Optional.of(certificates));
+        Optional.of(certificates),
+        environment -> slack.approvalChannel(environment).isPresent());
   }
 
   @Bean

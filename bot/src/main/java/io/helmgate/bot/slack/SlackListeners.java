@@ -172,7 +172,11 @@ final class SlackListeners {
 
   private Response command(SlashCommandRequest req, SlashCommandContext ctx) {
     var p = req.getPayload();
-    Caller caller = new Caller(new UserRef(p.getUserId(), p.getUserName()), p.getChannelId());
+    Caller caller =
+        new Caller(
+            new UserRef(p.getUserId(), p.getUserName()),
+            p.getChannelId(),
+            isDirect(p.getChannelId(), p.getChannelName()));
     String text = SlackText.decode(p.getText());
     String trigger = p.getTriggerId();
     async(
@@ -194,6 +198,16 @@ final class SlackListeners {
         },
         fault -> ctx.respond(ephemeral(renderer.reply(fault))));
     return ctx.ack();
+  }
+
+  /**
+   * A direct message ({@code D…}, {@code directmessage}) or a group direct message ({@code
+   * mpdm-…}): a conversation its members chose, not one set aside for approvals.
+   */
+  static boolean isDirect(String channelId, String channelName) {
+    return (channelId != null && channelId.startsWith("D"))
+        || "directmessage".equals(channelName)
+        || (channelName != null && channelName.startsWith("mpdm-"));
   }
 
   /** Audit exports and evidence packs go to the person who asked, as files in a direct message. */
@@ -245,7 +259,8 @@ final class SlackListeners {
     async(
         slashCommand + " form",
         () -> {
-          Caller caller = new Caller(user, user.id());
+          // A form's answer goes to a direct message: nobody else sees where it was typed.
+          Caller caller = new Caller(user, user.id(), true);
           Outcome outcome = helmgate.command(caller, slashCommand, text);
           metrics.command(slashCommand, text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {

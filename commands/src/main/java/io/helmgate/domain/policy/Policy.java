@@ -171,6 +171,33 @@ public final class Policy {
         request, new RequestCheck(actor, ctx, config.rulesFor(env), when, config.defaultZone()));
   }
 
+  /**
+   * approval-channel: a request that needs approval is posted where the approvers are, never into a
+   * conversation only its requester sees; from a direct message (or a form) that needs a channel
+   * configured for the environment, since the requester must not choose where the Approve button
+   * appears.
+   */
+  public Decision mayAskForApprovalFrom(
+      String environment,
+      boolean needsApproval,
+      boolean directConversation,
+      boolean approvalChannelConfigured) {
+    String name = "approval-channel";
+    if (!needsApproval || !directConversation || approvalChannelConfigured) {
+      return Decision.allowed(name, "The request is posted where its approvers work.");
+    }
+    return Decision.denied(
+        name,
+        environment
+            + " needs approval, and no approval channel is configured for it, so a request typed"
+            + " in a direct message has nowhere to be approved. An administrator must configure"
+            + " an approval channel for "
+            + environment
+            + " (helmgate.slack.approval-channels."
+            + environment
+            + "); until then, type the request in a channel the approvers follow.");
+  }
+
   /** A click on Approve, re-checked at the click. */
   public Decision mayApprove(Actor approver, ApprovalContext ctx) {
     return Rule.decide(approve, approvalCheck(approver, ctx, Choice.APPROVE));

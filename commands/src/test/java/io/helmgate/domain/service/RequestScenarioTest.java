@@ -72,28 +72,43 @@ class RequestScenarioTest {
 
   /** The application over this test's fakes; {@code secretsFailOpen} as in production wiring. */
   Helmgate helmgate(java.util.function.Predicate<String> secretsFailOpen) {
-    Ports ports =
-        new Ports(
-            repo,
-            argo,
-            secrets,
-            groups,
-            requests,
-            trail,
-            locks,
-            schedules,
-            thread,
-            clock,
-            Runnable::run,
-            artifacts,
-            io.helmgate.domain.port.EdgeVerifier.NONE,
-            io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
-        ports,
+        ports(),
         new Policy(PolicyConfig.defaults()),
         new Fakes.Monitor(argo),
         Redaction.defaults(),
         secretsFailOpen);
+  }
+
+  /** The application where only {@code environments} have an approval channel configured. */
+  Helmgate withApprovalChannels(Set<String> environments) {
+    return new Helmgate(
+        ports(),
+        new Policy(PolicyConfig.defaults()),
+        new Fakes.Monitor(argo),
+        Redaction.defaults(),
+        environment -> false,
+        environment -> false,
+        Optional.empty(),
+        environments::contains);
+  }
+
+  Ports ports() {
+    return new Ports(
+        repo,
+        argo,
+        secrets,
+        groups,
+        requests,
+        trail,
+        locks,
+        schedules,
+        thread,
+        clock,
+        Runnable::run,
+        artifacts,
+        io.helmgate.domain.port.EdgeVerifier.NONE,
+        io.helmgate.domain.port.ExecutionClaims.inProcess());
   }
 
   Outcome deploy(UserRef who, String text) {
@@ -597,6 +612,46 @@ class RequestScenarioTest {
       assertThat(outcome).as(at).isInstanceOfAny(Outcome.Invalid.class, Outcome.Denied.class);
     }
     assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void gatedRequestTypedInADirectMessageWithoutAnApprovalChannelIsRefusedAndNotRecorded() {
+    Helmgate noChannels = withApprovalChannels(Set.of());
+
+    Outcome outcome =
+        noChannels.command(
+            new Caller(ALICE, "D0ALICE", true),
+            "/deploy",
+            "acme/payments prod from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().rule()).isEqualTo("approval-channel");
+    assertThat(((Outcome.Denied) outcome).decision().message())
+        .contains("An administrator must configure an approval channel for prod");
+    assertThat(requests.rows).isEmpty();
+    assertThat(trail.events).extracting(e -> e.type()).containsExactly(Type.REFUSED);
+  }
+
+  @Test
+  void gatedRequestTypedInADirectMessageOpensWhenItsEnvironmentHasAnApprovalChannel() {
+    Outcome outcome =
+        withApprovalChannels(Set.of("prod"))
+            .command(
+                new Caller(ALICE, "D0ALICE", true),
+                "/deploy",
+                "acme/payments prod from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
+  }
+
+  @Test
+  void ungatedRequestTypedInADirectMessageNeedsNoApprovalChannel() {
+    Outcome outcome =
+        withApprovalChannels(Set.of())
+            .command(
+                new Caller(ALICE, "D0ALICE", true), "/deploy", "acme/payments dev from=staging");
+
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
   }
 
   @Test
