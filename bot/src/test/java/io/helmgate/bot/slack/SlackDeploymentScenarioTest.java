@@ -77,6 +77,8 @@ class SlackDeploymentScenarioTest {
     registry.add("helmgate.slack.signing-secret", () -> SECRET);
     registry.add("helmgate.slack.bot-token", () -> "xoxb-fake");
     registry.add("helmgate.slack.api-url", () -> slack.baseUrl() + "/api/");
+    // Where prod's requests are approved; the rollback form, which has no channel, needs it.
+    registry.add("helmgate.slack.approval-channels.prod", () -> "C0OPS");
     registry.add("helmgate.git.url", () -> remote.toUri().toString());
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
     registry.add("helmgate.git.fetch-interval", () -> "0s");
