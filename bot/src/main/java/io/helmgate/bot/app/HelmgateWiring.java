@@ -235,7 +235,10 @@ public class HelmgateWiring {
       try {
         int n = helmgate.requests().expireDue();
         if (n > 0) {
-          log.info("{} pending request(s) expired unapproved", n);
+          log.info(
+              "{} request(s) expired: unapproved in time, or scheduled and not run within"
+                  + " helmgate.schedule.horizon",
+              n);
         }
       } catch (RuntimeException e) {
         log.warn("expiry check failed: {}", e.getMessage());
