@@ -14,12 +14,17 @@ public final class RemoteText {
   public static final int DEFAULT_MAX = 300;
 
   /**
-   * Long runs of token characters that mix letters and digits (API tokens, JWTs, Vault tokens,
-   * base64 secrets); a word, a number, a path or a commit id reads on unharmed.
+   * Long runs of token characters that mix upper- and lower-case letters and digits, as random API
+   * tokens, JWTs and Vault tokens do, and anything after a well-known token prefix; words, numbers,
+   * paths and commit ids read on unharmed.
    */
   private static final Pattern TOKEN_LIKE =
       Pattern.compile(
-          "(?i)(?:bearer\\s+)?(?=[a-z0-9_.+/=-]*[0-9])(?=[a-z0-9_.+/=-]*[a-z])[a-z0-9_.+/=-]{20,}");
+          "(?:[Bb]earer\\s+)?(?:"
+              + "(?=[A-Za-z0-9_.+/=-]*[0-9])(?=[A-Za-z0-9_.+/=-]*[a-z])(?=[A-Za-z0-9_.+/=-]*[A-Z])"
+              + "[A-Za-z0-9_.+/=-]{20,}"
+              + "|(?:ghp_|gho_|ghs_|github_pat_|glpat-|xox[abpors]-|hvs\\.|hvb\\.|eyJ|AKIA)"
+              + "[A-Za-z0-9_.+/=-]{8,})");
 
   /** Commit ids and digests: lower-case hex, shown as they are, since people act on them. */
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,64}");

@@ -34,6 +34,10 @@ class RemoteTextTest {
         .isEqualTo("permission denied: applications, sync, payments/app-1");
     assertThat(RemoteText.summary("Cannot sync to c0ffee1234567890abcdef1234567890abcdef12"))
         .isEqualTo("Cannot sync to c0ffee1234567890abcdef1234567890abcdef12");
+    assertThat(RemoteText.summary("cannot read /tmp/junit-4058471871638892238/absent"))
+        .isEqualTo("cannot read /tmp/junit-4058471871638892238/absent");
+    assertThat(RemoteText.summary("xoxb-12345-abcdef and eyJhbGciOiJIUzI1NiJ9.e30.x"))
+        .isEqualTo("[hidden] and [hidden]");
   }
 
   @Test
