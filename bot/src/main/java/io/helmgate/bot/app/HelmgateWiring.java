@@ -65,7 +65,7 @@ public class HelmgateWiring {
    * description {@code /deploy policy} shows) so that what is in force can be read in the log.
    */
   @Bean
-  Policy policy(PolicyProperties properties, SlackProperties slack) {
+  Policy policy(PolicyProperties properties, SlackProperties slack, ScheduleProperties schedule) {
     PolicyConfig config = properties.toPolicyConfig();
     config
         .approvalChannelProblem(slack.approvalChannels().keySet())
@@ -74,7 +74,7 @@ public class HelmgateWiring {
               throw new InvalidConfigurationException("helmgate.slack.approval-channels", problem);
             });
     config.describe().forEach(line -> log.info("policy {}", line));
-    return new Policy(config);
+    return new Policy(config, schedule.horizon());
   }
 
   @Bean
@@ -157,7 +157,8 @@ public class HelmgateWiring {
       ArtifactChecker artifacts,
       Certificates certificates,
       EdgeVerifier edge,
-      ExecutionClaims claims) {
+      ExecutionClaims claims,
+      SlackProperties slack) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -177,7 +178,13 @@ public class HelmgateWiring {
             artifacts,
             edge,
             claims);
-    return new Helmgate(ports, policy, monitor, redaction, Optional.of(certificates));
+    return new Helmgate(
+        ports,
+        policy,
+        monitor,
+        redaction,
+        Optional.of(certificates),
+        environment -> slack.approvalChannel(environment).isPresent());
   }
 
   @Bean
@@ -236,7 +243,10 @@ public class HelmgateWiring {
       try {
         int n = helmgate.requests().expireDue();
         if (n > 0) {
-          log.info("{} pending request(s) expired unapproved", n);
+          log.info(
+              "{} request(s) expired: unapproved in time, or scheduled and not run within"
+                  + " helmgate.schedule.horizon",
+              n);
         }
       } catch (RuntimeException e) {
         log.warn("expiry check failed: {}", e.getMessage());

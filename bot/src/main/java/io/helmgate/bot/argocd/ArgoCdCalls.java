@@ -2,6 +2,7 @@ package io.helmgate.bot.argocd;
 
 import io.helmgate.bot.argocd.client.ApiException;
 import io.helmgate.bot.argocd.client.model.RuntimeError;
+import io.helmgate.bot.logging.RemoteText;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeployerException.Kind;
 import java.io.IOException;
@@ -274,9 +275,12 @@ final class ArgoCdCalls {
       return withoutAnswer(context, e);
     }
     RuntimeError error = parse(e.getResponseBody());
-    String argoMessage = message(error, e.getResponseBody());
+    String said = message(error, e.getResponseBody());
+    // Whatever the body holds (a proxy's page, a token, a mention, line breaks) reaches Slack and
+    // the log only as this summary; the raw text only decides which failure it is.
+    String argoMessage = RemoteText.summary(said);
     int grpcCode = error == null || error.getCode() == null ? -1 : error.getCode();
-    String lower = argoMessage.toLowerCase(Locale.ROOT);
+    String lower = said.toLowerCase(Locale.ROOT);
     ArgoCdAddress address = context.address();
     String app = "`" + context.application() + "`";
     String project = "`" + address.project() + "`";
@@ -340,7 +344,7 @@ final class ArgoCdCalls {
         if (lower.contains("sync window")) {
           return Failure.of(Kind.REJECTED, "ArgoCD refused to sync " + app + ": " + argoMessage, e);
         }
-        return Failure.of(Kind.PERMISSION_DENIED, permissionDenied(context, argoMessage), e);
+        return Failure.of(Kind.PERMISSION_DENIED, permissionDenied(context, said), e);
       case 404:
         return Failure.of(
             Kind.NOT_FOUND,
@@ -399,11 +403,11 @@ final class ArgoCdCalls {
     String object = context.address().rbacObject();
     String subject = "<Helmgate's subject>";
     if (m.matches()) {
-      resource = m.group(1).strip();
-      action = m.group(2).strip();
-      object = m.group(3).strip();
+      resource = RemoteText.summary(m.group(1), 60);
+      action = RemoteText.summary(m.group(2), 60);
+      object = RemoteText.summary(m.group(3), 120);
       if (m.group(4) != null) {
-        subject = m.group(4).strip();
+        subject = RemoteText.summary(m.group(4), 60);
       }
     }
     return "ArgoCD denied Helmgate's account `"
@@ -486,6 +490,7 @@ final class ArgoCdCalls {
     }
   }
 
+  /** Argo CD's own words as it sent them: for telling failures apart, never for quoting. */
   private static String message(RuntimeError error, String body) {
     if (error != null) {
       String text = error.getMessage() != null ? error.getMessage() : error.getError();
@@ -493,15 +498,12 @@ final class ArgoCdCalls {
         return text;
       }
     }
-    if (body == null || body.isBlank()) {
-      return "(no message)";
-    }
-    String oneLine = body.strip().replaceAll("\\s+", " ");
-    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+    return body == null ? "" : body;
   }
 
   private static String describe(Throwable t) {
     String message = t.getMessage();
-    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return t.getClass().getSimpleName()
+        + (message == null ? "" : ": " + RemoteText.summary(message));
   }
 }

@@ -11,6 +11,7 @@ import io.helmgate.bot.argocd.client.model.ApplicationSyncWindowsResponse;
 import io.helmgate.bot.argocd.client.model.GetUserInfoResponse;
 import io.helmgate.bot.argocd.client.model.Info;
 import io.helmgate.bot.argocd.client.model.OperationState;
+import io.helmgate.bot.logging.RemoteText;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.port.AppObservation;
@@ -129,7 +130,7 @@ final class ArgoCdDeployer implements Deployer {
       cause = cause.getCause();
     }
     return cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+        + (cause.getMessage() == null ? "" : " " + RemoteText.summary(cause.getMessage()));
   }
 
   @Override

@@ -15,11 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     its time; later than that it is marked missed and never runs
  * @param reminders how long before a scheduled request the channel is reminded, e.g. {@code 60m,
  *     15m}; empty for none. Kept longest first.
+ * @param horizon how far ahead a change may be scheduled, and how long an approved scheduled change
+ *     may wait to run before it expires
  */
 @ConfigurationProperties("helmgate.schedule")
 public record ScheduleProperties(
     @DefaultValue("30m") Duration misfireGrace,
-    @DefaultValue({"60m", "15m"}) List<Duration> reminders) {
+    @DefaultValue({"60m", "15m"}) List<Duration> reminders,
+    @DefaultValue("14d") Duration horizon) {
 
   private static final String PREFIX = "helmgate.schedule.";
 
@@ -48,5 +51,10 @@ public record ScheduleProperties(
           PREFIX + "reminders", "expected each reminder once, got " + reminders);
     }
     reminders = reminders.stream().sorted(Comparator.reverseOrder()).toList();
+    if (horizon == null || horizon.compareTo(Duration.ofHours(1)) < 0) {
+      throw new InvalidConfigurationException(
+          PREFIX + "horizon",
+          "expected a duration of at least 1h such as 14d, got '" + horizon + "'");
+    }
   }
 }

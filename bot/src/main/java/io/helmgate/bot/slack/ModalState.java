@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads what people typed into Helmgate's modals. The deploy form becomes the same text a person
@@ -13,7 +14,44 @@ import java.util.Optional;
  */
 final class ModalState {
 
+  /**
+   * What Helmgate writes into a rollback form's private metadata: {@code <customer>/<product> <env>
+   * <commit>}. Anything else came back damaged and is not turned into a command.
+   */
+  private static final Pattern ROLLBACK_METADATA =
+      Pattern.compile(
+          "([a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}) ([a-z0-9][a-z0-9-]{0,62})"
+              + " ([0-9a-f]{4,40})");
+
+  /** What a person is told when a form's hidden data cannot be read. */
+  static final String DAMAGED_FORM =
+      "Helmgate cannot read this form's hidden data, so it cannot tell what it is about."
+          + " Nothing was done: close the form and start again from the message or command.";
+
   private ModalState() {}
+
+  /**
+   * The {@code /rollback} text of a submitted rollback form; empty when its private metadata is not
+   * what Helmgate wrote.
+   */
+  static Optional<String> rollbackText(String metadata, Optional<String> reason) {
+    if (metadata == null || metadata.length() > 200) {
+      return Optional.empty();
+    }
+    var m = ROLLBACK_METADATA.matcher(metadata);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        m.group(1)
+            + " "
+            + m.group(2)
+            + " to="
+            + m.group(3)
+            + reason
+                .map(r -> " reason=\"" + r.replace("\"", "'").replace('\n', ' ') + "\"")
+                .orElse(""));
+  }
 
   static Optional<String> text(ViewState state, String id) {
     if (state == null || state.getValues() == null) {

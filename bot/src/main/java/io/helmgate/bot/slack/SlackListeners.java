@@ -4,6 +4,7 @@ import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
@@ -26,9 +27,11 @@ import io.helmgate.domain.request.Request;
 import io.helmgate.domain.service.Caller;
 import io.helmgate.domain.service.Helmgate;
 import io.helmgate.domain.service.Outcome;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -86,13 +89,20 @@ final class SlackListeners {
     app.blockAction(SlackIds.REJECT, this::rejectClicked);
     app.viewSubmission(
         SlackIds.REJECT_MODAL,
-        (req, ctx) -> {
-          var payload = req.getPayload();
-          Optional<RequestId> id = RequestId.parse(payload.getView().getPrivateMetadata());
-          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
-          Optional<String> reason = ModalState.rejectReason(payload.getView().getState());
-          id.ifPresent(
-              requestId ->
+        (req, ctx) ->
+            readable(
+                ctx,
+                SlackIds.REJECT_REASON,
+                () -> {
+                  var payload = req.getPayload();
+                  Optional<RequestId> id = RequestId.parse(payload.getView().getPrivateMetadata());
+                  if (id.isEmpty()) {
+                    return damaged(ctx, SlackIds.REJECT_REASON, "reject");
+                  }
+                  UserRef user =
+                      new UserRef(payload.getUser().getId(), payload.getUser().getName());
+                  Optional<String> reason = ModalState.rejectReason(payload.getView().getState());
+                  RequestId requestId = id.get();
                   async(
                       "reject",
                       requestId,
@@ -100,18 +110,23 @@ final class SlackListeners {
                         Outcome outcome = helmgate.requests().reject(requestId, user, reason);
                         dm(user, renderer.reply(outcome));
                       },
-                      fault -> dm(user, renderer.reply(fault))));
-          return ctx.ack();
-        });
+                      fault -> dm(user, renderer.reply(fault)));
+                  return ctx.ack();
+                }));
     app.viewSubmission(
         SlackIds.DEPLOY_MODAL,
-        (req, ctx) -> {
-          var payload = req.getPayload();
-          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
-          String text = ModalState.deployText(payload.getView().getState());
-          submitted(user, "/deploy", text);
-          return ctx.ack();
-        });
+        (req, ctx) ->
+            readable(
+                ctx,
+                SlackIds.FORM_REASON,
+                () -> {
+                  var payload = req.getPayload();
+                  UserRef user =
+                      new UserRef(payload.getUser().getId(), payload.getUser().getName());
+                  String text = ModalState.deployText(payload.getView().getState());
+                  submitted(user, "/deploy", text);
+                  return ctx.ack();
+                }));
     app.blockAction(
         SlackIds.ROLLBACK_TO,
         (req, ctx) -> {
@@ -128,24 +143,24 @@ final class SlackListeners {
         });
     app.viewSubmission(
         SlackIds.ROLLBACK_MODAL,
-        (req, ctx) -> {
-          var payload = req.getPayload();
-          UserRef user = new UserRef(payload.getUser().getId(), payload.getUser().getName());
-          String[] parts = payload.getView().getPrivateMetadata().split(" ");
-          Optional<String> reason =
-              ModalState.text(payload.getView().getState(), SlackIds.ROLLBACK_REASON);
-          String text =
-              parts[0]
-                  + " "
-                  + parts[1]
-                  + " to="
-                  + parts[2]
-                  + reason
-                      .map(r -> " reason=\"" + r.replace("\"", "'").replace('\n', ' ') + "\"")
-                      .orElse("");
-          submitted(user, "/rollback", text);
-          return ctx.ack();
-        });
+        (req, ctx) ->
+            readable(
+                ctx,
+                SlackIds.ROLLBACK_REASON,
+                () -> {
+                  var payload = req.getPayload();
+                  Optional<String> reason =
+                      ModalState.text(payload.getView().getState(), SlackIds.ROLLBACK_REASON);
+                  Optional<String> text =
+                      ModalState.rollbackText(payload.getView().getPrivateMetadata(), reason);
+                  if (text.isEmpty()) {
+                    return damaged(ctx, SlackIds.ROLLBACK_REASON, "rollback");
+                  }
+                  UserRef user =
+                      new UserRef(payload.getUser().getId(), payload.getUser().getName());
+                  submitted(user, "/rollback", text.get());
+                  return ctx.ack();
+                }));
     app.event(
         AppHomeOpenedEvent.class,
         (payload, ctx) -> {
@@ -171,9 +186,33 @@ final class SlackListeners {
         });
   }
 
+  /**
+   * Runs a form submission's handler; a submission it cannot read (a missing view or user, a state
+   * of the wrong shape) gets Slack's 200 with the form's error under {@code inputBlock}, never a
+   * 500 the person cannot understand.
+   */
+  private static Response readable(
+      ViewSubmissionContext ctx, String inputBlock, Supplier<Response> handler) {
+    try {
+      return handler.get();
+    } catch (RuntimeException e) {
+      return damaged(ctx, inputBlock, e.getClass().getSimpleName());
+    }
+  }
+
+  private static Response damaged(ViewSubmissionContext ctx, String inputBlock, String what) {
+    // The metadata itself stays out of the log: it is whatever came back, of any size.
+    log.warn("a form submission could not be read ({}); told the person so", what);
+    return ctx.ackWithErrors(Map.of(inputBlock, ModalState.DAMAGED_FORM));
+  }
+
   private Response command(SlashCommandRequest req, SlashCommandContext ctx) {
     var p = req.getPayload();
-    Caller caller = new Caller(new UserRef(p.getUserId(), p.getUserName()), p.getChannelId());
+    Caller caller =
+        new Caller(
+            new UserRef(p.getUserId(), p.getUserName()),
+            p.getChannelId(),
+            isDirect(p.getChannelId(), p.getChannelName()));
     String text = SlackText.decode(p.getText());
     String trigger = p.getTriggerId();
     async(
@@ -195,6 +234,16 @@ final class SlackListeners {
         },
         fault -> ctx.respond(ephemeral(renderer.reply(fault))));
     return ctx.ack();
+  }
+
+  /**
+   * A direct message ({@code D…}, {@code directmessage}) or a group direct message ({@code
+   * mpdm-…}): a conversation its members chose, not one set aside for approvals.
+   */
+  static boolean isDirect(String channelId, String channelName) {
+    return (channelId != null && channelId.startsWith("D"))
+        || "directmessage".equals(channelName)
+        || (channelName != null && channelName.startsWith("mpdm-"));
   }
 
   /** Audit exports and evidence packs go to the person who asked, as files in a direct message. */
@@ -246,7 +295,8 @@ final class SlackListeners {
     async(
         slashCommand + " form",
         () -> {
-          Caller caller = new Caller(user, user.id());
+          // A form's answer goes to a direct message: nobody else sees where it was typed.
+          Caller caller = new Caller(user, user.id(), true);
           Outcome outcome = helmgate.command(caller, slashCommand, text);
           metrics.command(slashCommand, text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {

@@ -37,8 +37,8 @@ public class StoreConfiguration {
   }
 
   @Bean
-  LockStore lockStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-    return new JdbcLockStore(jdbc, new TransactionTemplate(transactions));
+  LockStore lockStore(JdbcTemplate jdbc) {
+    return new JdbcLockStore(jdbc);
   }
 
   @Bean

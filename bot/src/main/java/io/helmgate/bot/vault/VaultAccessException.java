@@ -1,5 +1,6 @@
 package io.helmgate.bot.vault;
 
+import io.helmgate.bot.logging.RemoteText;
 import org.springframework.vault.VaultException;
 import org.springframework.vault.authentication.VaultLoginException;
 import org.springframework.vault.client.VaultResponses;
@@ -99,7 +100,7 @@ final class VaultAccessException extends RuntimeException {
           "Vault login ("
               + describe(properties)
               + ") failed: "
-              + oneLine(String.valueOf(failure.getMessage())));
+              + RemoteText.summary(failure.getMessage()));
     }
     if (find(failure, RestClientException.class) != null) {
       // A response that cannot be parsed: its text may hold secret values, so it is not quoted.
@@ -122,7 +123,7 @@ final class VaultAccessException extends RuntimeException {
             + ": "
             + failure.getClass().getSimpleName()
             + " "
-            + oneLine(String.valueOf(failure.getMessage())));
+            + RemoteText.summary(failure.getMessage()));
   }
 
   private static String loginRefused(VaultProperties properties, int status, String error) {
@@ -159,8 +160,8 @@ final class VaultAccessException extends RuntimeException {
     } catch (RuntimeException notJson) {
       text = http.getStatusText();
     }
-    text = oneLine(text);
-    return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+    // Vault's words, never verbatim: no line breaks, mentions or token-looking strings.
+    return RemoteText.summary(text, MAX_ERROR_TEXT);
   }
 
   /** The I/O failure under the HTTP client's wrapper, e.g. {@code ConnectException}. */
@@ -169,11 +170,7 @@ final class VaultAccessException extends RuntimeException {
     String message = cause.getMessage();
     return message == null || message.isBlank()
         ? cause.getClass().getSimpleName()
-        : cause.getClass().getSimpleName() + " " + oneLine(message);
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+        : cause.getClass().getSimpleName() + " " + RemoteText.summary(message);
   }
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

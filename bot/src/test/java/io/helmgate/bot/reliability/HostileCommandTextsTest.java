@@ -3,6 +3,7 @@ package io.helmgate.bot.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -110,7 +111,23 @@ class HostileCommandTextsTest extends ReliabilityApp {
         Arguments.of("/rollback", "acme/payments dev to=../../HEAD reason=x", "is not a commit id"),
         Arguments.of("/rollback", "acme/payments dev to=HEAD~1 reason=x", "is not a commit id"),
         Arguments.of("/rollback", "acme/payments dev to=$(id) reason=x", "is not a commit id"),
-        Arguments.of("/rollback", "acme/../payments dev to=0123abc reason=x", "not exactly one"));
+        Arguments.of("/rollback", "acme/../payments dev to=0123abc reason=x", "not exactly one"),
+        Arguments.of(
+            "/deploy",
+            "acme/payments dev image.tag=1.0.0 at=+999999999-12-31T23:59:59-18:00",
+            "is beyond any date Helmgate can schedule"),
+        Arguments.of(
+            "/deploy",
+            "acme/payments dev image.tag=1.0.0 at=+99999-01-01T00:00Z",
+            "is beyond any date Helmgate can schedule"),
+        Arguments.of(
+            "/deploy",
+            "acme/payments dev image.tag=1.0.0 at=2099-01-01T00:00Z",
+            "the furthest Helmgate schedules a change"),
+        Arguments.of(
+            "/deploy",
+            "acme/payments prod from=staging at=23:00 reason=\"<!channel> INC-1\" break-glass",
+            "or drop break-glass to schedule it"));
   }
 
   @ParameterizedTest(name = "{0} {1} → {2}")
@@ -126,17 +143,35 @@ class HostileCommandTextsTest extends ReliabilityApp {
         .isEqualTo(200);
 
     String answer = slack.answerTo(tag);
-    System.out.println(
-        "ANSWER "
-            + text.substring(0, Math.min(60, text.length())).replace("\n", "\\n")
-            + " => "
-            + answer.substring(0, Math.min(400, answer.length())));
-    if (true) return;
     assertThat(answer).contains("\"response_type\":\"ephemeral\"");
     assertThat(answer).as("a refusal that says what is wrong").contains(refusal);
     assertThat(answer).doesNotContain("<!channel>", "<!here>", "<@U0BOB>");
     assertThat(requestRows()).isEqualTo(rowsBefore);
     assertThat(head()).isEqualTo(headBefore);
     assertThat(slack.calls("chat.postMessage")).hasSize(postsBefore);
+  }
+
+  @Test
+  void aRefusalQuotingSomeoneElsesLockReasonShowsItWithoutObeyingIt() throws Exception {
+    String hostile = "<!channel> <https://evil.example|INC-1> & <@U0BOSS>";
+    String locked = tag("hostile-lock");
+    signed()
+        .command(
+            "U0BOB",
+            "bob",
+            "/deploy",
+            "lock globex/portal qa for=1h reason=\"" + hostile + "\"",
+            locked);
+    assertThat(slack.answerTo(locked)).contains("is locked by");
+
+    String refused = tag("hostile-lock-refusal");
+    signed()
+        .command("U0ALICE", "alice", "/deploy", "lock globex/portal qa for=1h reason=x", refused);
+
+    String answer = slack.answerTo(refused);
+    // JSON writes & as a unicode escape: the reason arrives as &lt;!channel&gt;, shown, not obeyed.
+    assertThat(answer).contains("already-locked").contains("\\u0026lt;!channel\\u0026gt;");
+    assertThat(answer).doesNotContain("<!channel>", "<https://evil", "<@U0BOSS>");
+    signed().command("U0BOB", "bob", "/deploy", "unlock globex/portal qa", tag("hostile-unlock"));
   }
 }

@@ -78,4 +78,17 @@ class SchedulePropertiesTest {
             "invalid configuration: helmgate.schedule.reminders: expected each reminder once, got"
                 + " [PT1H, PT1H]");
   }
+
+  @Test
+  void horizonIsFourteenDaysUnlessSet() {
+    assertThat(bind(Map.of()).horizon()).isEqualTo(Duration.ofDays(14));
+    assertThat(bind(Map.of("helmgate.schedule.horizon", "30d")).horizon())
+        .isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void horizonShorterThanAnHourNamesTheKey() {
+    assertThat(failureOf(Map.of("helmgate.schedule.horizon", "10m")))
+        .startsWith("invalid configuration: helmgate.schedule.horizon: expected a duration of");
+  }
 }

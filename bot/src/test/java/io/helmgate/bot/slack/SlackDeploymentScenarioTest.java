@@ -79,6 +79,9 @@ class SlackDeploymentScenarioTest {
     registry.add("helmgate.slack.signing-secret", () -> SECRET);
     registry.add("helmgate.slack.bot-token", () -> "xoxb-fake");
     registry.add("helmgate.slack.api-url", () -> slack.baseUrl() + "/api/");
+    // Where prod's requests are approved, whichever channel they are typed in; the rollback
+    // form, which has no channel, needs it too.
+    registry.add("helmgate.slack.approval-channels.prod", () -> "C0APPROVALS");
     registry.add("helmgate.git.url", () -> remote.toUri().toString());
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
     registry.add("helmgate.git.fetch-interval", () -> "0s");
@@ -186,6 +189,9 @@ class SlackDeploymentScenarioTest {
         .contains("1.4.1")
         .contains(request.change().changes().get(0).newValue())
         .contains("helmgate-approve");
+    assertThat(message)
+        .as("typed in C0OPS, posted where prod is approved")
+        .contains("channel=C0APPROVALS");
   }
 
   @Test

@@ -211,6 +211,24 @@ class VaultSecretCheckerTest {
   }
 
   @Test
+  void aHostileErrorBodyFromVaultIsNeverQuotedAsItCame() {
+    String token = "hvs.CAESIJ9aQ2rT7uVw3yB6nM1kL8jH5gF4dS0pO2iU";
+    vault.answer(
+        "secret/metadata/acme/payments/prod",
+        500,
+        "{\"errors\":[\"<!channel> <https://evil.example|fix> " + token + "\\nINFO forged\"]}");
+
+    Preflight result = checker.check(List.of(ref(PAYMENTS, "db-password")));
+
+    assertThat(result.message())
+        .contains("500")
+        .doesNotContain("<!channel>")
+        .doesNotContain("<https://evil")
+        .doesNotContain(token)
+        .doesNotContain("\nINFO forged");
+  }
+
+  @Test
   void whenVaultCannotBeReachedThenUnavailableNamesTheAddress() {
     String nowhere = VaultStub.unreachableUri();
     VaultSecretChecker offline =

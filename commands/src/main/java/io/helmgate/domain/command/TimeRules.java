@@ -1,6 +1,7 @@
 package io.helmgate.domain.command;
 
 import io.helmgate.domain.command.Tokenizer.Token;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +33,9 @@ final class TimeRules {
       Pattern.compile("(?:([0-9]{1,4})d)?(?:([0-9]{1,5})h)?(?:([0-9]{1,6})m)?");
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
+
+  /** The last year written with four digits; later ones are typos, not plans. */
+  private static final int LAST_YEAR = 9999;
 
   private final ZoneId zone;
 
@@ -67,10 +71,20 @@ final class TimeRules {
       }
       instant = resolve(token, dateTime);
     } else {
+      OffsetDateTime offsetDateTime;
       try {
-        instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        offsetDateTime = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
       } catch (DateTimeParseException e) {
         throw unreadable(token);
+      }
+      // ISO-8601 reads years up to ±999999999; so far out, showing the time in a zone overflows.
+      if (offsetDateTime.getYear() > LAST_YEAR) {
+        throw beyondAnyDate(token);
+      }
+      try {
+        instant = offsetDateTime.toInstant();
+      } catch (DateTimeException e) {
+        throw beyondAnyDate(token);
       }
     }
     if (instant.isBefore(now)) {
@@ -190,6 +204,14 @@ final class TimeRules {
       }
     }
     return latest;
+  }
+
+  private static Refusal beyondAnyDate(Token token) {
+    return new Refusal(
+        Mrkdwn.format(
+            "{0} is beyond any date Helmgate can schedule. Give a time in the coming days, for"
+                + " example `at=22:00`.",
+            Mrkdwn.code(token.raw())));
   }
 
   private Refusal unreadable(Token token) {

@@ -12,6 +12,7 @@ import io.helmgate.domain.policy.LockRules.UnlockCheck;
 import io.helmgate.domain.policy.RequestRules.CancelCheck;
 import io.helmgate.domain.policy.RequestRules.RequestCheck;
 import io.helmgate.domain.values.KeyPath;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Set;
 public final class Policy {
 
   private final PolicyConfig config;
+  private final Duration scheduleHorizon;
 
   private final List<Rule<Actor>> read;
   private final List<Rule<RequestCheck>> request;
@@ -45,7 +47,21 @@ public final class Policy {
   private final List<Rule<KeysCheck>> keys;
 
   public Policy(PolicyConfig config) {
+    this(config, Scheduling.DEFAULT_HORIZON);
+  }
+
+  /**
+   * A policy that schedules changes at most {@code scheduleHorizon} ahead and expires approved
+   * scheduled changes not run within it.
+   */
+  public Policy(PolicyConfig config, Duration scheduleHorizon) {
     this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(scheduleHorizon, "scheduleHorizon");
+    if (scheduleHorizon.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException(
+          "helmgate.schedule.horizon must be at least 1h, not " + scheduleHorizon);
+    }
+    this.scheduleHorizon = scheduleHorizon;
     Rule<Actor> knownUser = ActorRules.knownUser(config);
     Rule<Actor> noConflict = ActorRules.noConflictingRoles(config);
 
@@ -157,6 +173,33 @@ public final class Policy {
         request, new RequestCheck(actor, ctx, config.rulesFor(env), when, config.defaultZone()));
   }
 
+  /**
+   * approval-channel: a request that needs approval is posted where the approvers are, never into a
+   * conversation only its requester sees; from a direct message (or a form) that needs a channel
+   * configured for the environment, since the requester must not choose where the Approve button
+   * appears.
+   */
+  public Decision mayAskForApprovalFrom(
+      String environment,
+      boolean needsApproval,
+      boolean directConversation,
+      boolean approvalChannelConfigured) {
+    String name = "approval-channel";
+    if (!needsApproval || !directConversation || approvalChannelConfigured) {
+      return Decision.allowed(name, "The request is posted where its approvers work.");
+    }
+    return Decision.denied(
+        name,
+        environment
+            + " needs approval, and no approval channel is configured for it, so a request typed"
+            + " in a direct message has nowhere to be approved. An administrator must configure"
+            + " an approval channel for "
+            + environment
+            + " (helmgate.slack.approval-channels."
+            + environment
+            + "); until then, type the request in a channel the approvers follow.");
+  }
+
   /** A click on Approve, re-checked at the click. */
   public Decision mayApprove(Actor approver, ApprovalContext ctx) {
     return Rule.decide(approve, approvalCheck(approver, ctx, Choice.APPROVE));
@@ -249,8 +292,16 @@ public final class Policy {
   public ScheduleDecision schedule(
       Target target, Optional<Instant> at, boolean breakGlass, Instant now) {
     String env = target.environment();
-    return new Scheduling(env, config.rulesFor(env), config.defaultZone())
+    return new Scheduling(env, config.rulesFor(env), config.defaultZone(), scheduleHorizon)
         .decide(at, breakGlass, now);
+  }
+
+  /**
+   * When an approved request for a later time, opened at {@code createdAt}, expires unrun: the
+   * schedule horizon after it was opened.
+   */
+  public Instant scheduledExpiry(Instant createdAt) {
+    return Scheduling.expiresAt(createdAt, scheduleHorizon);
   }
 
   /**

@@ -1,14 +1,17 @@
 package io.helmgate.domain.policy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * Decides when a change may run, rule by rule: a time in the past is refused; break-glass runs when
- * asked; a time inside a freeze, or outside the windows of an environment that requires them, is
- * refused with the next allowed time; without a time, a windowed environment proposes its next
- * window and any other runs now unless frozen.
+ * Decides when a change may run, rule by rule: a time in the past is refused; break-glass runs now
+ * and refuses a time; a time inside a freeze, or outside the windows of an environment that
+ * requires them, is refused with the next allowed time; without a time, a windowed environment
+ * proposes its next window and any other runs now unless frozen. Nothing is scheduled further ahead
+ * than the horizon: an approval given today should not fire weeks later on a world that has moved
+ * on, so such a request expires instead (see {@link #expiresAt}).
  */
 final class Scheduling {
 
@@ -17,18 +20,63 @@ final class Scheduling {
   static final String FREEZE = "freeze";
   static final String MAINTENANCE_WINDOW = "maintenance-window";
   static final String ANY_TIME = "any-time";
+  static final String BREAK_GLASS_RUNS_NOW = "break-glass-runs-now";
+  static final String HORIZON = "schedule-horizon";
+
+  /** How far ahead a change may be scheduled, and how long an approved one may wait to run. */
+  public static final Duration DEFAULT_HORIZON = Duration.ofDays(14);
 
   private final String env;
   private final ChangeCalendar calendar;
   private final ZoneId zone;
+  private final Duration horizon;
 
-  Scheduling(String env, EnvironmentRules rules, ZoneId zone) {
+  Scheduling(String env, EnvironmentRules rules, ZoneId zone, Duration horizon) {
     this.env = env;
     this.calendar = new ChangeCalendar(rules);
     this.zone = zone;
+    this.horizon = horizon;
+  }
+
+  /**
+   * When a request opened at {@code createdAt} for a later time stops being runnable: its approval
+   * was given for a near future, and a scheduled change left unrun past the horizon (a lost job, a
+   * long outage) expires rather than running on an old approval.
+   */
+  static Instant expiresAt(Instant createdAt, Duration horizon) {
+    return createdAt.plus(horizon);
   }
 
   ScheduleDecision decide(Optional<Instant> at, boolean breakGlass, Instant now) {
+    ScheduleDecision decision = decideIgnoringHorizon(at, breakGlass, now);
+    Instant limit = now.plus(horizon);
+    if (decision.runAt().isEmpty() || !decision.runAt().get().isAfter(limit)) {
+      return decision;
+    }
+    // A proposal this far out would expire before it ran; refusing now says so at once.
+    String furthest =
+        " ahead, the furthest Helmgate schedules a change (helmgate.schedule.horizon): ";
+    String message =
+        at.isPresent()
+            ? when(at.get())
+                + " is more than "
+                + days(horizon)
+                + furthest
+                + "give a time before "
+                + when(limit)
+                + ", or request it again nearer the time."
+            : env
+                + " takes no change before "
+                + when(decision.runAt().get())
+                + ", more than "
+                + days(horizon)
+                + furthest
+                + "request it again nearer the time.";
+    return ScheduleDecision.denied(HORIZON, message, Optional.empty());
+  }
+
+  private ScheduleDecision decideIgnoringHorizon(
+      Optional<Instant> at, boolean breakGlass, Instant now) {
     if (at.isPresent() && at.get().isBefore(now)) {
       return ScheduleDecision.denied(
           AT_IN_THE_PAST,
@@ -39,12 +87,22 @@ final class Scheduling {
               + " allows.",
           calendar.nextAllowed(now));
     }
+    if (breakGlass && at.isPresent()) {
+      // Break-glass is for an emergency now; a planned time would carry its bypass of windows and
+      // freezes into the future, where the ordinary rules should decide.
+      return ScheduleDecision.denied(
+          BREAK_GLASS_RUNS_NOW,
+          "Break-glass runs now and takes no time: drop at= to run it now, or drop break-glass"
+              + " to schedule it for "
+              + when(at.get())
+              + " under "
+              + env
+              + "'s usual rules.",
+          Optional.empty());
+    }
     if (breakGlass) {
-      String ignoring = ", ignoring maintenance windows and freezes.";
-      return at.map(
-              t ->
-                  ScheduleDecision.at(t, BREAK_GLASS, "Break-glass: runs at " + when(t) + ignoring))
-          .orElseGet(() -> ScheduleDecision.now(BREAK_GLASS, "Break-glass: runs now" + ignoring));
+      return ScheduleDecision.now(
+          BREAK_GLASS, "Break-glass: runs now, ignoring maintenance windows and freezes.");
     }
     return at.isPresent() ? decideAt(at.get()) : decideNow(now);
   }
@@ -130,6 +188,13 @@ final class Scheduling {
         + " Ask Ops to check helmgate.policy.environments."
         + env
         + ".";
+  }
+
+  private static String days(Duration d) {
+    long days = d.toDays();
+    return d.equals(Duration.ofDays(days))
+        ? days + (days == 1 ? " day" : " days")
+        : d.toHours() + " hours";
   }
 
   private String when(Instant t) {

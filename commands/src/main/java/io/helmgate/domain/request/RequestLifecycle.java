@@ -34,8 +34,8 @@ import java.util.Set;
  *
  * <pre>
  * PENDING_APPROVAL → APPROVED | REJECTED | CANCELLED | EXPIRED | STALE
- * APPROVED         → SCHEDULED | EXECUTING | CANCELLED | STALE | FAILED
- * SCHEDULED        → EXECUTING | CANCELLED | REJECTED | STALE | FAILED
+ * APPROVED         → SCHEDULED | EXECUTING | CANCELLED | STALE | FAILED | EXPIRED
+ * SCHEDULED        → EXECUTING | CANCELLED | REJECTED | STALE | FAILED | EXPIRED
  * EXECUTING        → SUCCEEDED | FAILED
  * </pre>
  */
@@ -46,8 +46,8 @@ public final class RequestLifecycle {
 
   static {
     LEGAL.put(PENDING_APPROVAL, EnumSet.of(APPROVED, REJECTED, CANCELLED, EXPIRED, STALE));
-    LEGAL.put(APPROVED, EnumSet.of(SCHEDULED, EXECUTING, CANCELLED, STALE, FAILED));
-    LEGAL.put(SCHEDULED, EnumSet.of(EXECUTING, CANCELLED, REJECTED, STALE, FAILED));
+    LEGAL.put(APPROVED, EnumSet.of(SCHEDULED, EXECUTING, CANCELLED, STALE, FAILED, EXPIRED));
+    LEGAL.put(SCHEDULED, EnumSet.of(EXECUTING, CANCELLED, REJECTED, STALE, FAILED, EXPIRED));
     LEGAL.put(EXECUTING, EnumSet.of(SUCCEEDED, FAILED));
     for (RequestState s : RequestState.values()) {
       LEGAL.putIfAbsent(s, EnumSet.noneOf(RequestState.class));
@@ -255,9 +255,28 @@ public final class RequestLifecycle {
     return moved(request, next, by, now, "cancelled");
   }
 
+  /**
+   * An approved change for a later time that has not run by {@code deadline} (the schedule
+   * horizon): its approval is too old to act on. Refused before the deadline and for requests that
+   * were never approved, which {@link #expire} handles.
+   */
+  public static Transition expireUnrun(Request request, Instant deadline, Instant now) {
+    if (request.state() == PENDING_APPROVAL || !isLegal(request.state(), EXPIRED)) {
+      return refusedFrom(request, "expired unrun");
+    }
+    if (now.isBefore(deadline)) {
+      return new Transition.Refused(request.id() + " has not reached its expiry yet.");
+    }
+    Request next =
+        request
+            .withOutcome("expired: approved but not run by " + deadline + "; request it again")
+            .with(EXPIRED, now);
+    return moved(request, next, null, now, "expired unrun");
+  }
+
   /** No approval came in time. Refused before {@link Request#expiresAt()}. */
   public static Transition expire(Request request, Instant now) {
-    if (!isLegal(request.state(), EXPIRED)) {
+    if (request.state() != PENDING_APPROVAL || !isLegal(request.state(), EXPIRED)) {
       return refusedFrom(request, "expired");
     }
     if (request.expiresAt().isEmpty() || now.isBefore(request.expiresAt().get())) {

@@ -49,6 +49,20 @@ public final class Helmgate {
       SyncMonitor monitor,
       Redaction redaction,
       Optional<Certificates> certificates) {
+    this(ports, policy, monitor, redaction, certificates, environment -> false);
+  }
+
+  /**
+   * @param approvalChannelConfigured environments whose requests are posted to a channel set aside
+   *     for their approvals, whatever conversation they were typed in
+   */
+  public Helmgate(
+      Ports ports,
+      Policy policy,
+      SyncMonitor monitor,
+      Redaction redaction,
+      Optional<Certificates> certificates,
+      java.util.function.Predicate<String> approvalChannelConfigured) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
@@ -66,7 +80,15 @@ public final class Helmgate {
         new RequestService(
             ports, policy, people, audit, changes, preflights, monitor, redaction, artifacts);
     Requesting requesting =
-        new Requesting(ports, policy, audit, changes, preflights, redaction, artifacts);
+        new Requesting(
+            ports,
+            policy,
+            audit,
+            changes,
+            preflights,
+            redaction,
+            artifacts,
+            approvalChannelConfigured);
     Reading reading = new Reading(ports, policy, redaction, certificates);
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);

@@ -44,11 +44,20 @@ final class Locking {
       return new Outcome.Error("The values repository failed: " + e.getMessage());
     }
     Lock lock = new Lock(target, actor.user(), command.reason(), now.plus(command.duration()));
+    // The check above read the lock before taking it; someone may have locked in between. The
+    // store decides atomically, and the loser is refused by the same rule, naming the holder. The
+    // LOCKED entry follows the acquisition so the trail never records a lock nobody got; should
+    // that append fail, the lock stands, which blocks changes rather than letting them through.
+    Optional<Lock> holder = ports.locks().acquire(lock, now);
+    if (holder.isPresent()) {
+      Decision lost = policy.mayLock(actor, target, holder, now);
+      audit.refused(caller.user(), Optional.of(target), audit.line(command), lost);
+      return new Outcome.Denied(lost);
+    }
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("reason", command.reason());
     detail.put("until", lock.expiresAt().toString());
     audit.record(AuditEvent.Type.LOCKED, actor.user(), Optional.of(target), detail);
-    ports.locks().put(lock);
     return new Outcome.Locked(lock);
   }
 

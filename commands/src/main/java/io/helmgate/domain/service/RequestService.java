@@ -285,6 +285,11 @@ public final class RequestService implements SyncMonitor.Listener {
     if (found.isEmpty() || found.get().state() != RequestState.SCHEDULED) {
       return;
     }
+    Instant deadline = policy.scheduledExpiry(found.get().createdAt());
+    if (!now().isBefore(deadline)) {
+      end(RequestLifecycle.expireUnrun(found.get(), deadline, now()));
+      return;
+    }
     java.time.Duration late = java.time.Duration.between(scheduledFor, now());
     if (late.compareTo(grace) > 0) {
       end(
@@ -475,9 +480,25 @@ public final class RequestService implements SyncMonitor.Listener {
     return reminded;
   }
 
-  /** Expires pending requests whose approval time ran out; returns how many. */
+  /**
+   * Expires pending requests whose approval time ran out, and approved requests for a later time
+   * left unrun past the schedule horizon (their job lost or never fired); returns how many.
+   */
   public int expireDue() {
     int expired = 0;
+    for (Request request :
+        ports.requests().findByState(List.of(RequestState.APPROVED, RequestState.SCHEDULED))) {
+      Instant deadline = policy.scheduledExpiry(request.createdAt());
+      if (request.scheduledAt().isPresent() && !now().isBefore(deadline)) {
+        try {
+          end(RequestLifecycle.expireUnrun(request, deadline, now()));
+          ports.scheduler().cancel(request.id());
+          expired++;
+        } catch (ConcurrentUpdateException e) {
+          // started or cancelled at this very moment: that stands
+        }
+      }
+    }
     for (Request request : ports.requests().findByState(List.of(RequestState.PENDING_APPROVAL))) {
       if (request.expiresAt().isPresent() && !now().isBefore(request.expiresAt().get())) {
         try {

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +46,7 @@ final class Requesting {
   private final Preflights preflights;
   private final Redaction redaction;
   private final ArtifactPreflight artifacts;
+  private final Predicate<String> approvalChannelConfigured;
 
   Requesting(
       Ports ports,
@@ -53,7 +55,9 @@ final class Requesting {
       Changes changes,
       Preflights preflights,
       Redaction redaction,
-      ArtifactPreflight artifacts) {
+      ArtifactPreflight artifacts,
+      Predicate<String> approvalChannelConfigured) {
+    this.approvalChannelConfigured = approvalChannelConfigured;
     this.artifacts = artifacts;
     this.redaction = redaction;
     this.ports = ports;
@@ -261,6 +265,14 @@ final class Requesting {
 
   private Outcome open(
       Caller caller, Actor actor, Decision decision, String commandLine, Draft draft, Instant now) {
+    String env = draft.target().environment();
+    Decision placement =
+        policy.mayAskForApprovalFrom(
+            env, decision.needsApproval(), caller.direct(), approvalChannelConfigured.test(env));
+    if (placement.isDenied()) {
+      audit.refused(caller.user(), Optional.of(draft.target()), commandLine, placement);
+      return new Outcome.Denied(placement);
+    }
     ScheduleDecision schedule =
         policy.schedule(draft.target(), draft.at(), draft.breakGlass(), now);
     if (schedule.isDenied()) {

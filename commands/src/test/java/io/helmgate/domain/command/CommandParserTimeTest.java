@@ -51,6 +51,17 @@ class CommandParserTimeTest {
     }
 
     @Test
+    void anOffsetPushingTheLastReadableYearPastTimeItselfIsRefusedClearly() {
+      assertThat(
+              refusal(
+                  parser()
+                      .parse("/deploy", "acme/payments prod at=+999999999-12-31T23:59:59-18:00")))
+          .isEqualTo(
+              "`at=+999999999-12-31T23:59:59-18:00` is beyond any date Helmgate can schedule."
+                  + " Give a time in the coming days, for example `at=22:00`.");
+    }
+
+    @Test
     void exactlyNowIsNotInThePast() {
       assertThat(at(parser(), "2026-11-30T14:05+01:00")).isEqualTo(Fixtures.NOW);
     }

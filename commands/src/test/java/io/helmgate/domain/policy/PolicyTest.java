@@ -221,9 +221,16 @@ class PolicyTest {
 
     @Test
     void atAfterTheFreezeInsideAWindowIsAccepted() {
+      // Asked within the schedule horizon (14 days) of the first window after the freeze.
+      java.time.Instant firstWindow = zurich("2027-01-09T22:00");
       assertThat(
               frozen
-                  .mayRequest(ALICE, deploy(PROD).withAt(zurich("2027-01-09T22:00")))
+                  .mayRequest(
+                      ALICE,
+                      RequestContext.of(
+                              PROD, RequestKind.DEPLOY, firstWindow.minus(Duration.ofDays(10)))
+                          .withReason("CHG-1234 release")
+                          .withAt(firstWindow))
                   .needsApproval())
           .isTrue();
     }

@@ -7,6 +7,7 @@ import static io.helmgate.domain.policy.MaintenanceWindowTest.zurich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmgate.domain.policy.ScheduleDecision.Kind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,10 +61,24 @@ class ScheduleTest {
     @Test
     void duringAFreezeTheProposalIsTheFirstWindowAfterIt() {
       ScheduleDecision s =
-          windowed.schedule(PROD, Optional.empty(), false, zurich("2026-12-21T09:00"));
+          windowed.schedule(PROD, Optional.empty(), false, zurich("2027-01-01T09:00"));
 
       assertThat(s.kind()).isEqualTo(Kind.PROPOSED);
       assertThat(s.runAt()).contains(zurich("2027-01-09T22:00"));
+    }
+
+    @Test
+    void aProposalBeyondTheHorizonIsRefusedRatherThanLeftToExpire() {
+      ScheduleDecision s =
+          windowed.schedule(PROD, Optional.empty(), false, zurich("2026-12-21T09:00"));
+
+      assertThat(s.kind()).isEqualTo(Kind.DENIED);
+      assertThat(s.rule()).isEqualTo("schedule-horizon");
+      assertThat(s.message())
+          .isEqualTo(
+              "prod takes no change before Sat 2027-01-09 22:00 Europe/Zurich, more than 14 days"
+                  + " ahead, the furthest Helmgate schedules a change (helmgate.schedule.horizon):"
+                  + " request it again nearer the time.");
     }
 
     @Test
@@ -225,19 +240,69 @@ class ScheduleTest {
     }
 
     @Test
-    void breakGlassWithAtRunsThenWhateverTheCalendarSays() {
+    void breakGlassWithAtIsRefusedSayingWhatToTypeInstead() {
       Instant christmasNoon = zurich("2026-12-25T12:00");
 
       ScheduleDecision s = windowed.schedule(PROD, Optional.of(christmasNoon), true, NOW);
 
-      assertThat(s.kind()).isEqualTo(Kind.AT);
-      assertThat(s.runAt()).contains(christmasNoon);
+      assertThat(s.kind()).isEqualTo(Kind.DENIED);
+      assertThat(s.rule()).isEqualTo("break-glass-runs-now");
+      assertThat(s.message())
+          .isEqualTo(
+              "Break-glass runs now and takes no time: drop at= to run it now, or drop"
+                  + " break-glass to schedule it for Fri 2026-12-25 12:00 Europe/Zurich under"
+                  + " prod's usual rules.");
     }
 
     @Test
     void breakGlassCannotRunInThePast() {
       assertThat(windowed.schedule(PROD, Optional.of(NOW.minusSeconds(1)), true, NOW).rule())
           .isEqualTo("at-in-the-past");
+    }
+  }
+
+  @Nested
+  class Horizon {
+
+    @Test
+    void atFurtherAheadThanFourteenDaysIsRefusedNamingTheLimit() {
+      ScheduleDecision s =
+          windowed.schedule(DEV, Optional.of(NOW.plus(Duration.ofDays(15))), false, NOW);
+
+      assertThat(s.kind()).isEqualTo(Kind.DENIED);
+      assertThat(s.rule()).isEqualTo("schedule-horizon");
+      assertThat(s.message())
+          .isEqualTo(
+              "Thu 2026-12-17 11:00 Europe/Zurich is more than 14 days ahead, the furthest"
+                  + " Helmgate schedules a change (helmgate.schedule.horizon): give a time before"
+                  + " Wed 2026-12-16 11:00 Europe/Zurich, or request it again nearer the time.");
+    }
+
+    @Test
+    void atExactlyAtTheHorizonIsAccepted() {
+      Instant limit = NOW.plus(Duration.ofDays(14));
+
+      assertThat(windowed.schedule(DEV, Optional.of(limit), false, NOW).runAt()).contains(limit);
+    }
+
+    @Test
+    void anAbsurdYearIsRefusedByTheHorizon() {
+      Instant farAway = Instant.parse("+99999-01-01T00:00:00Z");
+
+      assertThat(windowed.schedule(DEV, Optional.of(farAway), false, NOW).rule())
+          .isEqualTo("schedule-horizon");
+    }
+
+    @Test
+    void theHorizonIsConfigurable() {
+      Policy month = new Policy(ExampleGroups.policy(), Duration.ofDays(30));
+      Instant inThreeWeeks = NOW.plus(Duration.ofDays(21));
+
+      assertThat(month.schedule(DEV, Optional.of(inThreeWeeks), false, NOW).runAt())
+          .contains(inThreeWeeks);
+      assertThat(month.scheduledExpiry(NOW)).isEqualTo(NOW.plus(Duration.ofDays(30)));
+      assertThat(new Policy(ExampleGroups.policy()).scheduledExpiry(NOW))
+          .isEqualTo(NOW.plus(Duration.ofDays(14)));
     }
   }
 }

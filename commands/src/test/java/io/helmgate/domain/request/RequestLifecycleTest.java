@@ -323,15 +323,29 @@ class RequestLifecycleTest {
 
   static final Map<RequestState, Function<Request, Transition>> MOVES =
       Map.of(
-          APPROVED, r -> RequestLifecycle.approve(r, CAROL, Set.of(Role.OPS), T0),
-          REJECTED, r -> RequestLifecycle.reject(r, CAROL, Set.of(Role.OPS), Optional.empty(), T0),
-          SCHEDULED, r -> RequestLifecycle.schedule(r, T0.plusSeconds(3600), T0),
-          EXECUTING, r -> RequestLifecycle.start(r, T0),
-          SUCCEEDED, r -> RequestLifecycle.succeed(r, "ok", T0),
-          FAILED, r -> RequestLifecycle.fail(r, "broken", T0),
-          CANCELLED, r -> RequestLifecycle.cancel(r, ALICE, T0),
-          EXPIRED, r -> RequestLifecycle.expire(r, T0.plus(Duration.ofDays(2))),
-          STALE, r -> RequestLifecycle.stale(r, "file changed", T0));
+          APPROVED,
+          r -> RequestLifecycle.approve(r, CAROL, Set.of(Role.OPS), T0),
+          REJECTED,
+          r -> RequestLifecycle.reject(r, CAROL, Set.of(Role.OPS), Optional.empty(), T0),
+          SCHEDULED,
+          r -> RequestLifecycle.schedule(r, T0.plusSeconds(3600), T0),
+          EXECUTING,
+          r -> RequestLifecycle.start(r, T0),
+          SUCCEEDED,
+          r -> RequestLifecycle.succeed(r, "ok", T0),
+          FAILED,
+          r -> RequestLifecycle.fail(r, "broken", T0),
+          CANCELLED,
+          r -> RequestLifecycle.cancel(r, ALICE, T0),
+          EXPIRED,
+          // pending: its approval time ran out; approved: the schedule horizon passed unrun
+          r ->
+              r.state() == PENDING_APPROVAL
+                  ? RequestLifecycle.expire(r, T0.plus(Duration.ofDays(2)))
+                  : RequestLifecycle.expireUnrun(
+                      r, T0.plus(Duration.ofDays(14)), T0.plus(Duration.ofDays(15))),
+          STALE,
+          r -> RequestLifecycle.stale(r, "file changed", T0));
 
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("everyPair")

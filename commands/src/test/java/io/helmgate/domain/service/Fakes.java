@@ -409,14 +409,22 @@ final class Fakes {
   static final class Locks implements LockStore {
     final Map<Target, Lock> locks = new HashMap<>();
 
+    /** Reads miss every lock, as a read just before another replica took one would. */
+    boolean staleReads;
+
     @Override
     public Optional<Lock> find(Target target) {
-      return Optional.ofNullable(locks.get(target));
+      return staleReads ? Optional.empty() : Optional.ofNullable(locks.get(target));
     }
 
     @Override
-    public void put(Lock lock) {
+    public synchronized Optional<Lock> acquire(Lock lock, Instant now) {
+      Lock held = locks.get(lock.target());
+      if (held != null && held.activeAt(now) && !held.owner().equals(lock.owner())) {
+        return Optional.of(held);
+      }
       locks.put(lock.target(), lock);
+      return Optional.empty();
     }
 
     @Override

@@ -75,24 +75,8 @@ class RequestScenarioTest {
 
   /** The application over this test's fakes; {@code secretsFailOpen} as in production wiring. */
   Helmgate helmgate(java.util.function.Predicate<String> secretsFailOpen) {
-    Ports ports =
-        new Ports(
-            repo,
-            argo,
-            secrets,
-            groups,
-            requests,
-            trail,
-            locks,
-            schedules,
-            thread,
-            clock,
-            Runnable::run,
-            artifacts,
-            io.helmgate.domain.port.EdgeVerifier.NONE,
-            io.helmgate.domain.port.ExecutionClaims.inProcess());
     return new Helmgate(
-        ports,
+        ports(),
         new Policy(failingOpen(secretsFailOpen, PreflightSource.VAULT)),
         new Fakes.Monitor(argo),
         Redaction.defaults());
@@ -112,6 +96,35 @@ class RequestScenarioTest {
       }
     }
     return config;
+  }
+
+  /** The application where only {@code environments} have an approval channel configured. */
+  Helmgate withApprovalChannels(Set<String> environments) {
+    return new Helmgate(
+        ports(),
+        new Policy(ExampleGroups.policy()),
+        new Fakes.Monitor(argo),
+        Redaction.defaults(),
+        Optional.empty(),
+        environments::contains);
+  }
+
+  Ports ports() {
+    return new Ports(
+        repo,
+        argo,
+        secrets,
+        groups,
+        requests,
+        trail,
+        locks,
+        schedules,
+        thread,
+        clock,
+        Runnable::run,
+        artifacts,
+        io.helmgate.domain.port.EdgeVerifier.NONE,
+        io.helmgate.domain.port.ExecutionClaims.inProcess());
   }
 
   Outcome deploy(UserRef who, String text) {
@@ -482,6 +495,21 @@ class RequestScenarioTest {
   }
 
   @Test
+  void lockTakenByAnotherSinceTheCheckIsRefusedNamingTheHolderAndKeepsTheirLock() {
+    assertThat(deploy(BOB, "lock acme/payments prod for=2h reason=\"DB migration\""))
+        .isInstanceOf(Outcome.Locked.class);
+    locks.staleReads = true;
+
+    Outcome lost = deploy(ALICE, "lock acme/payments prod for=1h reason=\"hotfix\"");
+
+    assertThat(lost).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) lost).decision().rule()).isEqualTo("already-locked");
+    assertThat(((Outcome.Denied) lost).decision().message()).contains("bob", "DB migration");
+    assertThat(locks.locks.get(PROD).owner()).isEqualTo(BOB);
+    assertThat(trail.events).extracting(e -> e.type()).endsWith(Type.LOCKED, Type.REFUSED);
+  }
+
+  @Test
   void interruptedAfterCommitIsResumedNotCommittedTwice() {
     argo.configured = true;
     Request request = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
@@ -590,6 +618,129 @@ class RequestScenarioTest {
 
     assertThat(expired).isEqualTo(1);
     assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.EXPIRED);
+  }
+
+  @Test
+  void approvedScheduledRequestLeftUnrunPastTheHorizonExpiresAndItsJobIsRemoved() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-14T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SCHEDULED);
+
+    clock.advance(Duration.ofDays(14).minusMinutes(1));
+    assertThat(helmgate.requests().expireDue()).isZero();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(helmgate.requests().expireDue()).isEqualTo(1);
+
+    Request after = requests.find(request.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.EXPIRED);
+    assertThat(after.outcome().orElseThrow()).contains("approved but not run by");
+    assertThat(schedules.jobs).doesNotContainKey(request.id());
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void scheduledRequestFiredPastTheHorizonExpiresEvenWithinAGenerousGrace() {
+    Request request =
+        opened(
+            deploy(
+                ALICE,
+                "acme/payments prod from=staging at=2026-12-14T22:00+01:00 reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    Instant due = Instant.parse("2026-12-14T21:00:00Z");
+
+    clock.now = Instant.parse("2026-12-15T10:00:00Z");
+    helmgate.requests().fire(request.id(), due, Duration.ofDays(2));
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.EXPIRED);
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void atFurtherThanTheHorizonIsRefusedNamingTheLimit() {
+    Outcome outcome =
+        deploy(ALICE, "acme/payments dev from=staging at=2026-12-16T10:00+01:00 reason=x");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().rule()).isEqualTo("schedule-horizon");
+    assertThat(((Outcome.Denied) outcome).decision().message()).contains("more than 14 days");
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void breakGlassWithAtIsRefusedAndNothingRuns() {
+    Outcome outcome =
+        deploy(
+            ALICE,
+            "acme/payments prod from=staging at=2026-12-01T22:00+01:00 reason=\"INC-9\""
+                + " break-glass");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().message())
+        .contains("drop at= to run it now, or drop break-glass");
+    assertThat(requests.rows).isEmpty();
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void absurdYearsGetAClearAnswerNeverAnException() {
+    for (String at :
+        List.of(
+            "99999-01-01T00:00",
+            "0000-01-01T00:00",
+            "+99999-01-01T00:00Z",
+            "+999999999-12-31T23:59+01:00",
+            "+999999999-12-31T23:59:59-18:00",
+            "-999999999-01-01T00:00+18:00",
+            "9999-12-31T23:59")) {
+      Outcome outcome = deploy(ALICE, "acme/payments dev from=staging at=" + at + " reason=x");
+
+      assertThat(outcome).as(at).isInstanceOfAny(Outcome.Invalid.class, Outcome.Denied.class);
+    }
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void gatedRequestTypedInADirectMessageWithoutAnApprovalChannelIsRefusedAndNotRecorded() {
+    Helmgate noChannels = withApprovalChannels(Set.of());
+
+    Outcome outcome =
+        noChannels.command(
+            new Caller(ALICE, "D0ALICE", true),
+            "/deploy",
+            "acme/payments prod from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().rule()).isEqualTo("approval-channel");
+    assertThat(((Outcome.Denied) outcome).decision().message())
+        .contains("An administrator must configure an approval channel for prod");
+    assertThat(requests.rows).isEmpty();
+    assertThat(trail.events).extracting(e -> e.type()).containsExactly(Type.REFUSED);
+  }
+
+  @Test
+  void gatedRequestTypedInADirectMessageOpensWhenItsEnvironmentHasAnApprovalChannel() {
+    Outcome outcome =
+        withApprovalChannels(Set.of("prod"))
+            .command(
+                new Caller(ALICE, "D0ALICE", true),
+                "/deploy",
+                "acme/payments prod from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
+  }
+
+  @Test
+  void ungatedRequestTypedInADirectMessageNeedsNoApprovalChannel() {
+    Outcome outcome =
+        withApprovalChannels(Set.of())
+            .command(
+                new Caller(ALICE, "D0ALICE", true), "/deploy", "acme/payments dev from=staging");
+
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
   }
 
   @Test

@@ -41,6 +41,35 @@ final class Mrkdwn {
   }
 
   /**
+   * Escapes a text that may already be partly escaped, such as a refusal the domain wrote around a
+   * user's words it quoted as code: {@code <} and {@code >} always, {@code &} unless it already
+   * starts {@code &amp;}, {@code &lt;} or {@code &gt;}. Running it twice changes nothing, and what
+   * it returns has no markup Slack would obey, whoever wrote the words inside.
+   */
+  static String escapeOnce(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' ->
+            out.append(
+                text.startsWith("amp;", i + 1)
+                        || text.startsWith("lt;", i + 1)
+                        || text.startsWith("gt;", i + 1)
+                    ? "&"
+                    : "&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
    * Escapes everything except user mentions ({@code <@U123>}) that Helmgate itself wrote into a
    * domain text, such as the separation-of-duties report's lines.
    */

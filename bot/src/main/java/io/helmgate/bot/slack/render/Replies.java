@@ -24,8 +24,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The ephemeral answer to a command or click, one method per {@link Outcome} type. Texts the domain
- * wrote as mrkdwn (help, refusals, decisions) are used as they are; everything else is escaped.
+ * The ephemeral answer to a command or click, one method per {@link Outcome} type. Help is used as
+ * it is; refusals and decisions quote what people typed (lock reasons, names), so they pass through
+ * {@link Mrkdwn#escapeOnce}, which leaves the domain's own escapes alone; everything else is
+ * escaped.
  */
 final class Replies {
 
@@ -50,7 +52,8 @@ final class Replies {
     if (outcome instanceof Outcome.Denied o) {
       return denied(o.decision());
     } else if (outcome instanceof Outcome.Invalid o) {
-      return new Rendered(o.message(), List.of(Kit.section(o.message()), Kit.context(HELP_HINT)));
+      String text = Mrkdwn.escapeOnce(o.message());
+      return new Rendered(text, List.of(Kit.section(text), Kit.context(HELP_HINT)));
     } else if (outcome instanceof Outcome.Error o) {
       return error(o.message());
     } else if (outcome instanceof Outcome.Help o) {
@@ -96,9 +99,10 @@ final class Replies {
   }
 
   private Rendered denied(Decision decision) {
-    String text = ":no_entry: *Not allowed:* " + decision.message();
+    String message = Mrkdwn.escapeOnce(decision.message());
+    String text = ":no_entry: *Not allowed:* " + message;
     return new Rendered(
-        "Not allowed: " + decision.message(),
+        "Not allowed: " + message,
         List.of(Kit.section(text), Kit.context("Rule: " + Mrkdwn.code(decision.rule(), 80))));
   }
 
@@ -143,7 +147,7 @@ final class Replies {
       head = ":rocket: " + what + where + ": running now; its thread follows each step.";
     }
     List<String> notes = new ArrayList<>();
-    notes.add(decision.message());
+    notes.add(Mrkdwn.escapeOnce(decision.message()));
     if (schedule.kind() != ScheduleDecision.Kind.NOW) {
       notes.add(":calendar: " + Mrkdwn.line(schedule.message(), 500));
     }

@@ -1,5 +1,6 @@
 package io.helmgate.bot.verify.oci;
 
+import io.helmgate.bot.logging.RemoteText;
 import io.helmgate.bot.verify.oci.RegistryProperties.Registry;
 import io.helmgate.domain.port.ArtifactChecker;
 import java.io.IOException;
@@ -110,7 +111,7 @@ final class OciArtifactChecker implements ArtifactChecker {
           ref, r.host() + " did not answer within " + properties.timeout().toSeconds() + " s");
     } catch (IOException | TokenException e) {
       return Resolution.unavailable(
-          ref, "cannot reach " + r.host() + ": " + String.valueOf(e.getMessage()));
+          ref, "cannot reach " + r.host() + ": " + RemoteText.summary(e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Resolution.unavailable(ref, "interrupted while asking " + r.host());

@@ -161,6 +161,58 @@ class EscapingTest {
   }
 
   @Test
+  void refusalsAndDecisionsEscapeTheWordsTheyQuote() {
+    Lock evilLock = new Lock(PROD, MALLORY, EVIL, CREATED.plus(Duration.ofHours(2)));
+    io.helmgate.domain.policy.Decision alreadyLocked =
+        new io.helmgate.domain.policy.Policy(
+                io.helmgate.domain.policy.PolicyConfig.defaults(
+                    java.util.Map.of(io.helmgate.domain.Role.OPS, java.util.List.of("@ops-team"))))
+            .mayLock(
+                new io.helmgate.domain.policy.Actor(
+                    BOB, java.util.Set.of(io.helmgate.domain.Role.OPS)),
+                PROD,
+                Optional.of(evilLock),
+                CREATED);
+    assertThat(alreadyLocked.isDenied()).isTrue();
+    assertThat(alreadyLocked.message()).as("the domain quotes the reason as typed").contains(EVIL);
+    io.helmgate.domain.policy.Decision quoting =
+        io.helmgate.domain.policy.Decision.denied("reason-required", "You wrote " + EVIL + ".");
+    List<Outcome> outcomes =
+        List.of(
+            new Outcome.Denied(alreadyLocked),
+            new Outcome.Denied(quoting),
+            new Outcome.Invalid("There is nothing called " + EVIL + "."),
+            new Outcome.RequestOpened(
+                evilRequest(),
+                io.helmgate.domain.policy.Decision.allowed("approvals", "Approve " + EVIL),
+                new io.helmgate.domain.policy.ScheduleDecision(
+                    io.helmgate.domain.policy.ScheduleDecision.Kind.NOW,
+                    Optional.empty(),
+                    Optional.empty(),
+                    "any-time",
+                    "now"),
+                new Preflight(Preflight.Status.PASSED, List.of(), "")));
+
+    for (Outcome outcome : outcomes) {
+      Rendered rendered = renderer.reply(outcome);
+      String json = Golden.json(rendered);
+      assertSafe(json);
+      assertThat(rendered.text()).as("the notification text too").doesNotContain("<!channel>");
+    }
+    assertThat(Golden.json(renderer.reply(outcomes.get(0))))
+        .contains("&lt;!channel&gt;")
+        .contains("&lt;!here&gt; Mallory");
+  }
+
+  @Test
+  void aRefusalThatAlreadyEscapedWhatItQuotedIsNotEscapedTwice() {
+    Rendered rendered =
+        renderer.reply(new Outcome.Invalid("`image.tag=&lt;!channel&gt;` is not accepted &"));
+
+    assertThat(rendered.text()).isEqualTo("`image.tag=&lt;!channel&gt;` is not accepted &amp;");
+  }
+
+  @Test
   void viewsEscapeWhatTheyQuote() {
     Request evil = evilRequest();
 
