@@ -33,7 +33,9 @@ class PolicyWiringTest {
     return new HelmgateWiring()
         .policy(
             binder.bindOrCreate("helmgate.policy", PolicyProperties.class),
-            binder.bindOrCreate("helmgate.slack", SlackProperties.class));
+            binder.bindOrCreate("helmgate.slack", SlackProperties.class),
+            binder.bindOrCreate(
+                "helmgate.schedule", io.helmgate.bot.schedule.ScheduleProperties.class));
   }
 
   @Test
