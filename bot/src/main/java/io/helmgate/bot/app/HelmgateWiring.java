@@ -73,6 +73,9 @@ public class HelmgateWiring {
             problem -> {
               throw new InvalidConfigurationException("helmgate.slack.approval-channels", problem);
             });
+    config
+        .approvalChannelWarning(slack.approvalChannels().keySet())
+        .ifPresent(warning -> log.warn("helmgate.slack.approval-channels: {}", warning));
     config.describe().forEach(line -> log.info("policy {}", line));
     return new Policy(config, schedule.horizon());
   }
@@ -184,7 +187,7 @@ public class HelmgateWiring {
         monitor,
         redaction,
         Optional.of(certificates),
-        environment -> slack.approvalChannel(environment).isPresent());
+        slack.approvalChannels().keySet());
   }
 
   @Bean

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param apiUrl the Web API base URL, ending in a slash; tests point it at WireMock
  * @param approvalChannels per environment, the channel id where its requests are posted (else the
- *     channel the command was typed in)
+ *     channel the command was typed in); a blank value stops start-up
  * @param commitUrlTemplate a web link to a values commit, with {@code {sha}}, e.g. {@code
  *     https://git.example.org/ops/values/commit/{sha}}
  * @param groupsTtl how long user-group memberships are cached before they are asked again
@@ -41,7 +41,18 @@ public record SlackProperties(
           "helmgate.slack.api-url",
           "expected an absolute http(s) URL ending in /, got '" + apiUrl + "'");
     }
-    approvalChannels = approvalChannels == null ? Map.of() : Map.copyOf(approvalChannels);
+    approvalChannels = approvalChannels == null ? Map.of() : approvalChannels;
+    for (Map.Entry<String, String> entry : approvalChannels.entrySet()) {
+      // An empty variable (HELMGATE_SLACK_APPROVALCHANNELS_PROD=) would count as a channel and
+      // switch the approval-channel rules on with nowhere to post.
+      if (entry.getValue() == null || entry.getValue().isBlank()) {
+        throw new InvalidConfigurationException(
+            "helmgate.slack.approval-channels." + entry.getKey(),
+            "expected a channel id such as C0123ABCD, got a blank value; set the channel or"
+                + " remove the key");
+      }
+    }
+    approvalChannels = Map.copyOf(approvalChannels);
     commitUrlTemplate = blankToNull(commitUrlTemplate);
     if (commitUrlTemplate != null && !commitUrlTemplate.contains("{sha}")) {
       throw new InvalidConfigurationException(

@@ -14,14 +14,20 @@ import java.util.regex.Pattern;
  */
 final class ModalState {
 
+  /** A Slack conversation id: upper-case letters and digits, starting with its kind. */
+  private static final String CHANNEL_ID = "[CDG][A-Z0-9]{2,30}";
+
   /**
    * What Helmgate writes into a rollback form's private metadata: {@code <customer>/<product> <env>
-   * <commit>}. Anything else came back damaged and is not turned into a command.
+   * <commit>}, then the channel id of the clicked message unless that was a direct conversation.
+   * Anything else came back damaged and is not turned into a command.
    */
   private static final Pattern ROLLBACK_METADATA =
       Pattern.compile(
           "([a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}) ([a-z0-9][a-z0-9-]{0,62})"
-              + " ([0-9a-f]{4,40})");
+              + " ([0-9a-f]{4,40})(?: ("
+              + CHANNEL_ID
+              + "))?");
 
   /** What a person is told when a form's hidden data cannot be read. */
   static final String DAMAGED_FORM =
@@ -51,6 +57,32 @@ final class ModalState {
             + reason
                 .map(r -> " reason=\"" + r.replace("\"", "'").replace('\n', ' ') + "\"")
                 .orElse(""));
+  }
+
+  /**
+   * The channel whose message held the Roll back button, from a rollback form's private metadata;
+   * empty when there is none (a direct conversation, or a form opened before channels were kept) or
+   * the metadata is damaged.
+   */
+  static Optional<String> rollbackChannel(String metadata) {
+    if (metadata == null || metadata.length() > 200) {
+      return Optional.empty();
+    }
+    var m = ROLLBACK_METADATA.matcher(metadata);
+    return m.matches() ? Optional.ofNullable(m.group(4)) : Optional.empty();
+  }
+
+  /**
+   * The channel to keep in a rollback form for a click in {@code channelId}: none for a direct
+   * conversation, which counts as the form's own, or for anything that is not a conversation id.
+   */
+  static Optional<String> rollbackFormChannel(String channelId, String channelName) {
+    if (channelId == null
+        || !channelId.matches(CHANNEL_ID)
+        || SlackListeners.isDirect(channelId, channelName)) {
+      return Optional.empty();
+    }
+    return Optional.of(channelId);
   }
 
   static Optional<String> text(ViewState state, String id) {

@@ -133,11 +133,17 @@ final class SlackListeners {
           var payload = req.getPayload();
           String value = payload.getActions().get(0).getValue();
           String trigger = payload.getTriggerId();
+          Optional<String> channel =
+              payload.getChannel() == null
+                  ? Optional.empty()
+                  : ModalState.rollbackFormChannel(
+                      payload.getChannel().getId(), payload.getChannel().getName());
           async(
               "rollback-modal",
               () ->
                   ctx.client()
-                      .viewsOpen(r -> r.triggerId(trigger).view(renderer.rollbackModal(value))),
+                      .viewsOpen(
+                          r -> r.triggerId(trigger).view(renderer.rollbackModal(value, channel))),
               fault -> respond(ctx, renderer.reply(fault)));
           return ctx.ack();
         });
@@ -151,14 +157,20 @@ final class SlackListeners {
                   var payload = req.getPayload();
                   Optional<String> reason =
                       ModalState.text(payload.getView().getState(), SlackIds.ROLLBACK_REASON);
-                  Optional<String> text =
-                      ModalState.rollbackText(payload.getView().getPrivateMetadata(), reason);
+                  String metadata = payload.getView().getPrivateMetadata();
+                  Optional<String> text = ModalState.rollbackText(metadata, reason);
                   if (text.isEmpty()) {
                     return damaged(ctx, SlackIds.ROLLBACK_REASON, "rollback");
                   }
                   UserRef user =
                       new UserRef(payload.getUser().getId(), payload.getUser().getName());
-                  submitted(user, "/rollback", text.get());
+                  // As if typed where the Roll back button was clicked; the placement rule then
+                  // treats it like a command typed there, not like a direct message.
+                  Caller caller =
+                      ModalState.rollbackChannel(metadata)
+                          .map(channel -> new Caller(user, channel, isDirect(channel, null)))
+                          .orElseGet(() -> formCaller(user));
+                  submitted(caller, "/rollback", text.get());
                   return ctx.ack();
                 }));
     app.event(
@@ -292,11 +304,20 @@ final class SlackListeners {
    * to the person in a direct message (a modal has no response_url).
    */
   private void submitted(UserRef user, String slashCommand, String text) {
+    submitted(formCaller(user), slashCommand, text);
+  }
+
+  /** A form with no conversation of its own counts as the person's direct message. */
+  private static Caller formCaller(UserRef user) {
+    return new Caller(user, user.id(), true);
+  }
+
+  private void submitted(Caller caller, String slashCommand, String text) {
+    UserRef user = caller.user();
     async(
         slashCommand + " form",
         () -> {
           // A form's answer goes to a direct message: nobody else sees where it was typed.
-          Caller caller = new Caller(user, user.id(), true);
           Outcome outcome = helmgate.command(caller, slashCommand, text);
           metrics.command(slashCommand, text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {

@@ -59,6 +59,16 @@ class StartupConfigurationTest {
   }
 
   @Test
+  void aBlankApprovalChannelStopsStartupNamingTheKey() {
+    Throwable failure = start("helmgate.slack.approval-channels.prod=");
+
+    assertThat(new ConfigurationFailureAnalyzer().analyze(failure).getDescription())
+        .startsWith(
+            "invalid configuration: helmgate.slack.approval-channels.prod: expected a channel")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void slacksOwnVariableNamesAreAccepted() {
     SlackProperties props =
         new SlackProperties(

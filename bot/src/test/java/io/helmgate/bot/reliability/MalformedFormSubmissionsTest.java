@@ -33,6 +33,14 @@ class MalformedFormSubmissionsTest extends ReliabilityApp {
             SlackIds.ROLLBACK_REASON),
         Arguments.of(
             SlackIds.ROLLBACK_MODAL, "\"acme/payments prod HEAD~1\"", SlackIds.ROLLBACK_REASON),
+        Arguments.of(
+            SlackIds.ROLLBACK_MODAL,
+            "\"acme/payments prod 0123abc c0ops\"",
+            SlackIds.ROLLBACK_REASON),
+        Arguments.of(
+            SlackIds.ROLLBACK_MODAL,
+            "\"acme/payments prod 0123abc C0OPS extra\"",
+            SlackIds.ROLLBACK_REASON),
         Arguments.of(SlackIds.ROLLBACK_MODAL, huge, SlackIds.ROLLBACK_REASON),
         Arguments.of(SlackIds.REJECT_MODAL, "\"R-not-a-number\"", SlackIds.REJECT_REASON),
         Arguments.of(SlackIds.REJECT_MODAL, "\"\"", SlackIds.REJECT_REASON),

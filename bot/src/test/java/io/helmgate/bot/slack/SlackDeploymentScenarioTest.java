@@ -79,8 +79,8 @@ class SlackDeploymentScenarioTest {
     registry.add("helmgate.slack.signing-secret", () -> SECRET);
     registry.add("helmgate.slack.bot-token", () -> "xoxb-fake");
     registry.add("helmgate.slack.api-url", () -> slack.baseUrl() + "/api/");
-    // Where prod's requests are approved, whichever channel they are typed in; the rollback
-    // form, which has no channel, needs it too.
+    // Where prod's requests are approved, whichever channel they are typed in. (The Roll back
+    // button works without it too: RollBackButtonTest.)
     registry.add("helmgate.slack.approval-channels.prod", () -> "C0APPROVALS");
     registry.add("helmgate.git.url", () -> remote.toUri().toString());
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());

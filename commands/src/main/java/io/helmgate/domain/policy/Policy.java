@@ -174,30 +174,48 @@ public final class Policy {
   }
 
   /**
-   * approval-channel: a request that needs approval is posted where the approvers are, never into a
-   * conversation only its requester sees; from a direct message (or a form) that needs a channel
-   * configured for the environment, since the requester must not choose where the Approve button
-   * appears.
+   * approval-channel: a request that needs approval (or runs as break-glass, which everyone must
+   * see) is posted where the approvers are, never into a conversation its requester chose. When
+   * {@code approvalChannels} (the environments that have one) is used at all, an environment it
+   * leaves out, such as one the policy does not name, is refused from any conversation; when it is
+   * not used, the request is posted in the channel it was typed in, and refused from a direct
+   * message (or a form), which only its requester sees.
    */
   public Decision mayAskForApprovalFrom(
       String environment,
       boolean needsApproval,
       boolean directConversation,
-      boolean approvalChannelConfigured) {
+      Set<String> approvalChannels) {
     String name = "approval-channel";
-    if (!needsApproval || !directConversation || approvalChannelConfigured) {
+    if (!needsApproval || approvalChannels.contains(environment)) {
       return Decision.allowed(name, "The request is posted where its approvers work.");
+    }
+    String configure =
+        " An administrator must configure an approval channel for "
+            + environment
+            + " (helmgate.slack.approval-channels."
+            + environment
+            + ")";
+    if (!approvalChannels.isEmpty()) {
+      return Decision.denied(
+          name,
+          environment
+              + " needs approval, and approval channels are configured, but none for "
+              + environment
+              + ", so its request has nowhere to be approved."
+              + configure
+              + ".");
+    }
+    if (!directConversation) {
+      return Decision.allowed(name, "The request is posted in the channel it was typed in.");
     }
     return Decision.denied(
         name,
         environment
             + " needs approval, and no approval channel is configured for it, so a request typed"
-            + " in a direct message has nowhere to be approved. An administrator must configure"
-            + " an approval channel for "
-            + environment
-            + " (helmgate.slack.approval-channels."
-            + environment
-            + "); until then, type the request in a channel the approvers follow.");
+            + " in a direct message has nowhere to be approved."
+            + configure
+            + "; until then, type the request in a channel the approvers follow.");
   }
 
   /** A click on Approve, re-checked at the click. */

@@ -322,6 +322,30 @@ public record PolicyConfig(
             + " only the channels named here");
   }
 
+  /**
+   * What to warn about at start-up when no approval channel is configured at all: requests that
+   * need approval are then posted in the channel they are typed in, which the requester chooses.
+   * Every environment the policy does not name needs approval, so this is empty only when approval
+   * channels are configured.
+   */
+  public Optional<String> approvalChannelWarning(Set<String> approvalChannels) {
+    if (!approvalChannels.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> gated =
+        environments.entrySet().stream()
+            .filter(e -> e.getValue().approvals() > 0)
+            .map(Map.Entry::getKey)
+            .toList();
+    return Optional.of(
+        "no approval channel is configured, so a request that needs approval (in "
+            + (gated.isEmpty() ? "" : String.join(", ", gated) + " and ")
+            + "any environment the policy does not name) is posted in the channel where it is"
+            + " typed, and refused from a direct message; set"
+            + " helmgate.slack.approval-channels.<env> so that approvers, not requesters, choose"
+            + " where the Approve button appears");
+  }
+
   /** Every configured group, in role order, without repeats: for "you are in none of …". */
   public List<String> allGroups() {
     Set<String> all = new LinkedHashSet<>();

@@ -49,12 +49,13 @@ public final class Helmgate {
       SyncMonitor monitor,
       Redaction redaction,
       Optional<Certificates> certificates) {
-    this(ports, policy, monitor, redaction, certificates, environment -> false);
+    this(ports, policy, monitor, redaction, certificates, java.util.Set.of());
   }
 
   /**
-   * @param approvalChannelConfigured environments whose requests are posted to a channel set aside
-   *     for their approvals, whatever conversation they were typed in
+   * @param approvalChannels environments whose requests are posted to a channel set aside for their
+   *     approvals, whatever conversation they were typed in; when not empty, a request needing
+   *     approval in any other environment is refused
    */
   public Helmgate(
       Ports ports,
@@ -62,7 +63,7 @@ public final class Helmgate {
       SyncMonitor monitor,
       Redaction redaction,
       Optional<Certificates> certificates,
-      java.util.function.Predicate<String> approvalChannelConfigured) {
+      java.util.Set<String> approvalChannels) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
@@ -81,14 +82,7 @@ public final class Helmgate {
             ports, policy, people, audit, changes, preflights, monitor, redaction, artifacts);
     Requesting requesting =
         new Requesting(
-            ports,
-            policy,
-            audit,
-            changes,
-            preflights,
-            redaction,
-            artifacts,
-            approvalChannelConfigured);
+            ports, policy, audit, changes, preflights, redaction, artifacts, approvalChannels);
     Reading reading = new Reading(ports, policy, redaction, certificates);
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);

@@ -29,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +46,7 @@ final class Requesting {
   private final Preflights preflights;
   private final Redaction redaction;
   private final ArtifactPreflight artifacts;
-  private final Predicate<String> approvalChannelConfigured;
+  private final Set<String> approvalChannels;
 
   Requesting(
       Ports ports,
@@ -56,8 +56,8 @@ final class Requesting {
       Preflights preflights,
       Redaction redaction,
       ArtifactPreflight artifacts,
-      Predicate<String> approvalChannelConfigured) {
-    this.approvalChannelConfigured = approvalChannelConfigured;
+      Set<String> approvalChannels) {
+    this.approvalChannels = Set.copyOf(approvalChannels);
     this.artifacts = artifacts;
     this.redaction = redaction;
     this.ports = ports;
@@ -268,7 +268,11 @@ final class Requesting {
     String env = draft.target().environment();
     Decision placement =
         policy.mayAskForApprovalFrom(
-            env, decision.needsApproval(), caller.direct(), approvalChannelConfigured.test(env));
+            env,
+            // Break-glass skips approval, not visibility: it is announced where approvers look.
+            decision.needsApproval() || draft.breakGlass(),
+            caller.direct(),
+            approvalChannels);
     if (placement.isDenied()) {
       audit.refused(caller.user(), Optional.of(draft.target()), commandLine, placement);
       return new Outcome.Denied(placement);

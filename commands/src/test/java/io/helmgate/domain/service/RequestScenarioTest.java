@@ -106,7 +106,7 @@ class RequestScenarioTest {
         new Fakes.Monitor(argo),
         Redaction.defaults(),
         Optional.empty(),
-        environments::contains);
+        environments);
   }
 
   Ports ports() {
@@ -739,6 +739,68 @@ class RequestScenarioTest {
         withApprovalChannels(Set.of())
             .command(
                 new Caller(ALICE, "D0ALICE", true), "/deploy", "acme/payments dev from=staging");
+
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
+  }
+
+  @Test
+  void gatedRequestForAnEnvironmentLeftOutOfTheApprovalChannelsIsRefusedEvenFromAChannel() {
+    // prod-eu is not named by the policy (production rules apply) and has no approval channel.
+    Target prodEu = new Target("acme", "payments", "prod-eu");
+    repo =
+        new Fakes.Values(
+            clock,
+            Map.of(STAGING, values("1.4.2"), PROD, values("1.4.1"), prodEu, values("1.4.0")));
+
+    Outcome outcome =
+        withApprovalChannels(Set.of("prod"))
+            .command(
+                new Caller(ALICE, "C0PRIVATE"),
+                "/deploy",
+                "acme/payments prod-eu from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().rule()).isEqualTo("approval-channel");
+    assertThat(((Outcome.Denied) outcome).decision().message())
+        .contains("An administrator must configure an approval channel for prod-eu")
+        .contains("helmgate.slack.approval-channels.prod-eu");
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void gatedRequestTypedInAChannelWithoutAnyApprovalChannelsIsPostedThere() {
+    Outcome outcome =
+        withApprovalChannels(Set.of())
+            .command(
+                new Caller(ALICE, "C0OPS"),
+                "/deploy",
+                "acme/payments prod from=staging reason=\"CHG-1\"");
+
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
+  }
+
+  @Test
+  void breakGlassTypedInADirectMessageWithoutAnApprovalChannelIsRefused() {
+    Outcome outcome =
+        withApprovalChannels(Set.of())
+            .command(
+                new Caller(ALICE, "D0ALICE", true),
+                "/deploy",
+                "acme/payments prod from=staging reason=\"INC-99 outage\" break-glass");
+
+    assertThat(outcome).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) outcome).decision().rule()).isEqualTo("approval-channel");
+    assertThat(requests.rows).isEmpty();
+  }
+
+  @Test
+  void breakGlassTypedInADirectMessageOpensWhenItsEnvironmentHasAnApprovalChannel() {
+    Outcome outcome =
+        withApprovalChannels(Set.of("prod"))
+            .command(
+                new Caller(ALICE, "D0ALICE", true),
+                "/deploy",
+                "acme/payments prod from=staging reason=\"INC-99 outage\" break-glass");
 
     assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
   }

@@ -82,8 +82,8 @@ public final class Renderer {
   }
 
   /** The modal a Roll back button opens: the reason for rolling back to the button's commit. */
-  public View rollbackModal(String rollbackValue) {
-    return views.rollbackModal(rollbackValue);
+  public View rollbackModal(String rollbackValue, Optional<String> channel) {
+    return views.rollbackModal(rollbackValue, channel);
   }
 
   /** The form {@code /deploy} opens without arguments. */

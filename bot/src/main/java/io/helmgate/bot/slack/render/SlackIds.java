@@ -27,7 +27,10 @@ public final class SlackIds {
   /** Modal callback id: reject with an optional reason; {@code private_metadata} is the id. */
   public static final String REJECT_MODAL = "helmgate-reject-modal";
 
-  /** Modal callback id: roll back with a reason; {@code private_metadata} is the button value. */
+  /**
+   * Modal callback id: roll back with a reason; {@code private_metadata} is the button value, then
+   * the id of the channel whose message held the button (absent for a direct conversation).
+   */
   public static final String ROLLBACK_MODAL = "helmgate-rollback-modal";
 
   /** Roll back modal: the reason (plain text input). */

@@ -19,6 +19,7 @@ import io.helmgate.domain.request.Request;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -62,7 +63,7 @@ final class Views {
    * Asks for the reason of a roll back offered by a Roll back button; {@code value} is the button's
    * {@code <customer>/<product> <env> <commit>}.
    */
-  View rollbackModal(String value) {
+  View rollbackModal(String value, Optional<String> channel) {
     String[] parts = value == null ? new String[0] : value.trim().split(" ");
     if (parts.length != 3) {
       throw new IllegalArgumentException(
@@ -70,7 +71,8 @@ final class Views {
     }
     return reasonModal(
         SlackIds.ROLLBACK_MODAL,
-        String.join(" ", parts),
+        // The form is asked for in the channel of the clicked message, as if typed there.
+        String.join(" ", parts) + channel.map(c -> " " + c).orElse(""),
         "Roll back",
         "Roll back *"
             + Mrkdwn.escape(parts[0] + " " + parts[1])
