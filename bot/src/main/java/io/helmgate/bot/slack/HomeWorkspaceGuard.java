@@ -1,6 +1,9 @@
 package io.helmgate.bot.slack;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.app_backend.views.response.ViewSubmissionResponse;
@@ -8,6 +11,7 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.EventRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
@@ -30,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets through only slash commands, button clicks and modal submissions from members of the
+ * Lets through only slash commands, button clicks, modal submissions and events from members of the
  * workspace (and organisation) the bot token belongs to; refuses the rest before any listener runs,
- * with an ephemeral answer, and records each refusal in the audit trail (the rule is {@link
- * HomeWorkspace}, in the domain). Runs after Bolt's signature check.
+ * with an ephemeral answer where Slack offers a way to give one, and records each refusal in the
+ * audit trail (the rule is {@link HomeWorkspace}, in the domain). Runs after Bolt's signature
+ * check.
  *
  * <p>The home workspace is what Slack's {@code auth.test} says for the bot token: it cannot drift
  * from the installation the way a configured id could. It is asked once, on the first request, and
@@ -66,7 +71,7 @@ final class HomeWorkspaceGuard implements Middleware {
     if (asked == null) {
       return chain.next(req);
     }
-    if (asked.who() == null) {
+    if (asked.who() == null && !(req instanceof EventRequest)) {
       // Slack always names the person; a signed payload without one is malformed, not a request
       // from anyone, so there is nobody to answer or to record.
       return Response.builder()
@@ -131,7 +136,41 @@ final class HomeWorkspaceGuard implements Middleware {
               Optional.ofNullable(p.getUser()).map(u -> u.getTeamId()),
               Optional.ofNullable(p.getEnterprise()).map(e -> e.getId())));
     }
-    return null; // events and the rest carry no person's request
+    if (req instanceof EventRequest event) {
+      // An event (App Home opened, say) makes a listener read the domain for its user, so it is a
+      // request like the others; many events name no user, and the refusal is recorded anyway.
+      JsonObject body = parse(event.getRequestBodyAsString());
+      JsonObject inner = object(body == null ? null : body.get("event"));
+      return new Asked(
+          person(text(inner, "user"), null),
+          "event " + event.getEventType(),
+          new HomeWorkspace.Origin(
+              Optional.ofNullable(text(body, "team_id")),
+              Optional.empty(),
+              Optional.ofNullable(text(body, "enterprise_id"))));
+    }
+    return null; // URL verification, SSL checks and the rest carry no person's request
+  }
+
+  /** The body as JSON, or null when it is not (then it names no workspace, and is refused). */
+  private static JsonObject parse(String body) {
+    try {
+      return object(JsonParser.parseString(body));
+    } catch (RuntimeException malformed) {
+      return null;
+    }
+  }
+
+  private static JsonObject object(JsonElement element) {
+    return element != null && element.isJsonObject() ? element.getAsJsonObject() : null;
+  }
+
+  /** A string field, or null when absent or not a string (some events carry a user object). */
+  private static String text(JsonObject object, String field) {
+    JsonElement value = object == null ? null : object.get(field);
+    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+        ? value.getAsString()
+        : null;
   }
 
   /** The person, or null when the payload names none (the refusal is still recorded). */
@@ -164,6 +203,10 @@ final class HomeWorkspaceGuard implements Middleware {
   }
 
   private Response refuse(Request req, Rendered answer) {
+    if (req instanceof EventRequest) {
+      // Events have nowhere to answer; 200 so that Slack does not deliver the event again.
+      return Response.ok();
+    }
     if (req instanceof SlashCommandRequest) {
       // The acknowledgement itself carries the answer: nothing else is sent anywhere.
       return json(

@@ -12,6 +12,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import io.helmgate.bot.slack.render.Renderer;
 import io.helmgate.bot.testsupport.MutableClock;
 import io.helmgate.bot.testsupport.SignedSlack;
@@ -104,6 +105,12 @@ class HomeWorkspaceGuardTest {
           ran.add("submit");
           return ctx.ack();
         });
+    app.event(
+        AppHomeOpenedEvent.class,
+        (payload, ctx) -> {
+          ran.add("home");
+          return ctx.ack();
+        });
     signer = new SignedSlack(0, SECRET, slackApi.baseUrl());
   }
 
@@ -113,6 +120,10 @@ class HomeWorkspaceGuardTest {
   }
 
   Response send(String body) throws Exception {
+    return send(body, "application/x-www-form-urlencoded");
+  }
+
+  Response send(String body, String contentType) throws Exception {
     long ts = Instant.now().getEpochSecond();
     Request<?> request =
         new SlackRequestParser(config)
@@ -123,7 +134,7 @@ class HomeWorkspaceGuardTest {
                     .headers(
                         new com.slack.api.bolt.request.RequestHeaders(
                             Map.of(
-                                "Content-Type", List.of("application/x-www-form-urlencoded"),
+                                "Content-Type", List.of(contentType),
                                 "X-Slack-Request-Timestamp", List.of(Long.toString(ts)),
                                 "X-Slack-Signature", List.of(signer.signature(body, ts)))))
                     .build());
@@ -154,6 +165,17 @@ class HomeWorkspaceGuardTest {
     return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
   }
 
+  /** Someone opened the bot's App Home, as the Events API says it. */
+  String homeOpened(String team) {
+    return """
+        {"token":"legacy","team_id":"%s","api_app_id":"A0HELMGATE","type":"event_callback",
+         "event":{"type":"app_home_opened","user":"U0MAL","channel":"D0HOME","tab":"home",
+          "event_ts":"1700000000.000100"},
+         "event_id":"Ev0HOME","event_time":1700000000}
+        """
+        .formatted(team);
+  }
+
   String submission(String userTeam) {
     String payload =
         """
@@ -177,6 +199,31 @@ class HomeWorkspaceGuardTest {
 
     assertThat(ran).containsExactly("/deploy", "approve", "submit");
     assertThat(audited).isEmpty();
+  }
+
+  @Test
+  void anEventFromTheHomeWorkspaceReachesItsListener() throws Exception {
+    installedIn(null);
+
+    assertThat(send(homeOpened("T0TEAM"), "application/json").getStatusCode()).isEqualTo(200);
+
+    assertThat(ran).containsExactly("home");
+    assertThat(audited).isEmpty();
+  }
+
+  @Test
+  void anEventFromAnotherWorkspaceIsAcknowledgedSilentlyAndAudited() throws Exception {
+    installedIn(null);
+
+    Response ack = send(homeOpened("T0OTHER"), "application/json");
+
+    assertThat(ack.getStatusCode()).isEqualTo(200);
+    assertThat(ran).isEmpty();
+    assertThat(audited).hasSize(1);
+    assertThat(audited.get(0).actor().orElseThrow().id()).isEqualTo("U0MAL");
+    assertThat(audited.get(0).detail())
+        .containsEntry("command", "event app_home_opened")
+        .containsEntry("team", "T0OTHER");
   }
 
   @Test
