@@ -27,9 +27,13 @@ import io.helmgate.domain.policy.Decision;
 import io.helmgate.domain.policy.HomeWorkspace;
 import io.helmgate.domain.service.Admission;
 import io.helmgate.domain.service.Outcome;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * check.
  *
  * <p>The home workspace is what Slack's {@code auth.test} says for the bot token: it cannot drift
- * from the installation the way a configured id could. It is asked once, on the first request, and
- * kept once Slack answered; until then every request is refused (fail closed).
+ * from the installation the way a configured id could. It is asked in the background from start-up,
+ * again with growing pauses until Slack answers, and then kept; until then every request is refused
+ * at once (fail closed): a request never waits for Slack, which gives an acknowledgement only three
+ * seconds.
  */
 final class HomeWorkspaceGuard implements Middleware {
 
@@ -52,14 +58,44 @@ final class HomeWorkspaceGuard implements Middleware {
   private final MethodsClient slack;
   private final Admission admission;
   private final Renderer renderer;
+
+  /** The pause after the first failed {@code auth.test}; each next one doubles, up to the last. */
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+  static final Duration LAST_RETRY = Duration.ofMinutes(5);
+
   private final Executor work;
+  private final ScheduledExecutorService lookups;
   private volatile HomeWorkspace home;
 
   HomeWorkspaceGuard(MethodsClient slack, Admission admission, Renderer renderer, Executor work) {
+    this(slack, admission, renderer, work, FIRST_RETRY);
+  }
+
+  HomeWorkspaceGuard(
+      MethodsClient slack,
+      Admission admission,
+      Renderer renderer,
+      Executor work,
+      Duration firstRetry) {
     this.slack = slack;
     this.admission = admission;
     this.renderer = renderer;
     this.work = work;
+    // Its own daemon thread: it ends once Slack has answered, and never holds up a shutdown.
+    this.lookups =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "helmgate-auth-test");
+              t.setDaemon(true);
+              return t;
+            });
+    lookups.execute(() -> lookUp(firstRetry));
+  }
+
+  /** Whether Slack has named the home workspace yet. */
+  boolean knowsHome() {
+    return home != null;
   }
 
   /** One request as the rule sees it: who asked, for what, and from where. */
@@ -178,28 +214,39 @@ final class HomeWorkspaceGuard implements Middleware {
     return id == null || id.isBlank() ? null : new UserRef(id, name);
   }
 
-  /**
-   * The installation's workspace, from {@code auth.test}; unknown (refuse all) until it answers.
-   */
+  /** The installation's workspace as far as known; unknown (refuse all) until Slack answers. */
   private HomeWorkspace home() {
     HomeWorkspace known = home;
-    if (known != null) {
-      return known;
+    return known != null ? known : new HomeWorkspace(Optional.empty(), Optional.empty());
+  }
+
+  /** Asks {@code auth.test}; when it does not answer, asks again after {@code retry}. */
+  private void lookUp(Duration retry) {
+    Optional<HomeWorkspace> found = askSlack();
+    if (found.isPresent()) {
+      home = found.get();
+      lookups.shutdown();
+      return;
     }
+    Duration next =
+        retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+    log.warn("refusing every Slack request until auth.test answers; asking again in {}", retry);
+    lookups.schedule(() -> lookUp(next), retry.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Optional<HomeWorkspace> askSlack() {
     try {
       AuthTestResponse auth = slack.authTest(r -> r);
       if (auth.isOk() && auth.getTeamId() != null && !auth.getTeamId().isBlank()) {
-        known =
+        return Optional.of(
             new HomeWorkspace(
-                Optional.of(auth.getTeamId()), Optional.ofNullable(auth.getEnterpriseId()));
-        home = known;
-        return known;
+                Optional.of(auth.getTeamId()), Optional.ofNullable(auth.getEnterpriseId())));
       }
       log.warn("auth.test did not name the bot's workspace: {}", auth.getError());
     } catch (Exception e) {
       log.warn("auth.test failed: {}", e.getMessage());
     }
-    return new HomeWorkspace(Optional.empty(), Optional.empty());
+    return Optional.empty();
   }
 
   private Response refuse(Request req, Rendered answer) {

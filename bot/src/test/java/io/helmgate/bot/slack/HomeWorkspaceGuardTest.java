@@ -2,8 +2,10 @@ package io.helmgate.bot.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -24,13 +26,16 @@ import io.helmgate.domain.service.Admission;
 import io.helmgate.domain.values.Redaction;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,7 @@ class HomeWorkspaceGuardTest {
   final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
   final List<String> ran = new CopyOnWriteArrayList<>();
   App app;
+  HomeWorkspaceGuard guard;
   SignedSlack signer;
   AppConfig config;
 
@@ -81,12 +87,13 @@ class HomeWorkspaceGuardTest {
             .authTestCacheEnabled(true)
             .build();
     app = new App(config);
-    app.use(
+    guard =
         new HomeWorkspaceGuard(
             slack.methods("xoxb-fake"),
             new Admission(new Trail(), clock),
             new Renderer(ZoneId.of("Europe/Zurich"), Redaction.defaults(), Optional.empty()),
-            Runnable::run));
+            Runnable::run);
+    app.use(guard);
     app.command(
         "/deploy",
         (req, ctx) -> {
@@ -112,6 +119,7 @@ class HomeWorkspaceGuardTest {
           return ctx.ack();
         });
     signer = new SignedSlack(0, SECRET, slackApi.baseUrl());
+    await().atMost(Duration.ofSeconds(10)).until(guard::knowsHome);
   }
 
   @AfterEach
@@ -321,12 +329,53 @@ class HomeWorkspaceGuardTest {
   }
 
   @Test
-  void untilAuthTestNamesTheWorkspaceEveryoneIsRefusedThenItIsAskedAgain() throws Exception {
+  void untilAuthTestNamesTheWorkspaceEveryoneIsRefusedWhileItIsAskedAgain() throws Exception {
     slackApi
         .server()
         .stubFor(
             post(urlEqualTo("/api/auth.test"))
                 .willReturn(okJson("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setMethodsEndpointUrlPrefix(slackApi.apiUrl());
+    HomeWorkspaceGuard guard =
+        new HomeWorkspaceGuard(
+            Slack.getInstance(slackConfig).methods("xoxb-fake"),
+            new Admission(new Trail(), clock),
+            new Renderer(ZoneId.of("Europe/Zurich"), Redaction.defaults(), Optional.empty()),
+            Runnable::run,
+            Duration.ofMillis(50));
+    var request =
+        new com.slack.api.bolt.request.builtin.SlashCommandRequest(
+            new SignedSlack(0, SECRET, slackApi.baseUrl())
+                .commandBody("U0ALICE", "alice", "/deploy", "help", "cmd"),
+            new com.slack.api.bolt.request.RequestHeaders(Map.of()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                slackApi.server().findAll(postRequestedFor(urlEqualTo("/api/auth.test"))).size()
+                    >= 2);
+
+    Response refused = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+
+    assertThat(refused.getBody()).contains("cannot tell which Slack workspace");
+    assertThat(audited).hasSize(1);
+
+    slackApi.stub();
+    await().atMost(Duration.ofSeconds(10)).until(guard::knowsHome);
+    Response admitted = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+    assertThat(admitted.getBody()).isEqualTo("ran");
+  }
+
+  @Test
+  void aRequestIsRefusedAtOnceWhileAuthTestIsSlowNeverWaitingForIt() throws Exception {
+    slackApi
+        .server()
+        .stubFor(
+            post(urlEqualTo("/api/auth.test"))
+                .willReturn(
+                    okJson("{\"ok\":true,\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\"}")
+                        .withFixedDelay(6_000)));
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(slackApi.apiUrl());
     HomeWorkspaceGuard guard =
@@ -341,14 +390,22 @@ class HomeWorkspaceGuardTest {
                 .commandBody("U0ALICE", "alice", "/deploy", "help", "cmd"),
             new com.slack.api.bolt.request.RequestHeaders(Map.of()));
 
-    Response refused = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+    // Slack waits three seconds for the acknowledgement; this one must not wait for auth.test.
+    Response refused =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .get(2, TimeUnit.SECONDS);
 
     assertThat(refused.getBody()).contains("cannot tell which Slack workspace");
-    assertThat(audited).hasSize(1);
-
-    slackApi.stub();
-    Response admitted = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
-    assertThat(admitted.getBody()).isEqualTo("ran");
+    await().atMost(Duration.ofSeconds(15)).until(guard::knowsHome);
+    assertThat(guard.apply(request, Response.ok(), req -> Response.ok("ran")).getBody())
+        .isEqualTo("ran");
   }
 
   @Test
@@ -368,6 +425,7 @@ class HomeWorkspaceGuardTest {
             new Admission(broken, clock),
             new Renderer(ZoneId.of("Europe/Zurich"), Redaction.defaults(), Optional.empty()),
             Runnable::run);
+    await().atMost(Duration.ofSeconds(10)).until(guard::knowsHome);
     var request =
         new com.slack.api.bolt.request.builtin.SlashCommandRequest(
             new SignedSlack(0, SECRET, slackApi.baseUrl())
