@@ -15,6 +15,7 @@ import io.helmgate.bot.argocd.client.model.SyncOperation;
 import io.helmgate.bot.argocd.client.model.SyncOperationResult;
 import io.helmgate.bot.argocd.client.model.SyncPolicyAutomated;
 import io.helmgate.bot.argocd.client.model.SyncStatus;
+import io.helmgate.bot.logging.RemoteText;
 import io.helmgate.domain.port.AppObservation;
 import io.helmgate.domain.port.ApplicationFacts;
 import io.helmgate.domain.port.ApplicationFacts.ValuesSource;
@@ -34,6 +35,12 @@ final class Observations {
 
   /** A sync result entry for a resource a sync without prune left in place (gitops-engine). */
   private static final String PRUNE_SKIPPED = "PruneSkipped";
+
+  /**
+   * Most characters quoted from one of Argo CD's status messages: they are long, and the cause
+   * (say, git's "not our ref") comes last.
+   */
+  static final int MESSAGE_MAX = 1000;
 
   private Observations() {}
 
@@ -108,9 +115,7 @@ final class Observations {
             : revisionAt(sync.getRevision(), sync.getRevisions(), position),
         Applications.orUnknown(
             status == null || status.getHealth() == null ? null : status.getHealth().getStatus()),
-        status == null || status.getHealth() == null || status.getHealth().getMessage() == null
-            ? ""
-            : status.getHealth().getMessage(),
+        said(status == null || status.getHealth() == null ? null : status.getHealth().getMessage()),
         conditions(status),
         Optional.ofNullable(status == null ? null : Applications.instant(status.getReconciledAt())),
         awaitingPrune(status, reported));
@@ -149,7 +154,7 @@ final class Observations {
         automated(operation),
         Applications.initiator(operation == null ? null : operation.getInitiatedBy()),
         Optional.ofNullable(blankToNull(state.getPhase())),
-        state.getMessage() == null ? "" : state.getMessage(),
+        said(state.getMessage()),
         Optional.ofNullable(Applications.instant(state.getStartedAt())),
         Optional.ofNullable(Applications.instant(state.getFinishedAt())),
         synced.isPresent()
@@ -226,8 +231,15 @@ final class Observations {
   }
 
   private static AppObservation.Condition condition(ApplicationCondition c) {
-    return new AppObservation.Condition(
-        Applications.orUnknown(c.getType()), c.getMessage() == null ? "" : c.getMessage());
+    return new AppObservation.Condition(Applications.orUnknown(c.getType()), said(c.getMessage()));
+  }
+
+  /**
+   * Argo CD's own words, made safe to quote ({@code ""} when there are none): the domain puts them
+   * into Slack threads, the audit trail and logs, and Argo CD passes on what hooks wrote.
+   */
+  private static String said(String message) {
+    return message == null || message.isBlank() ? "" : RemoteText.summary(message, MESSAGE_MAX);
   }
 
   /**

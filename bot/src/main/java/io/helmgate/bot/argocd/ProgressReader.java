@@ -5,6 +5,7 @@ import io.helmgate.bot.argocd.client.model.ApplicationStatus;
 import io.helmgate.bot.argocd.client.model.HealthStatus;
 import io.helmgate.bot.argocd.client.model.OperationState;
 import io.helmgate.bot.argocd.client.model.SyncOperationResult;
+import io.helmgate.bot.logging.RemoteText;
 import io.helmgate.domain.port.SyncProgress;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +35,14 @@ final class ProgressReader {
     ApplicationStatus status = app.getStatus();
     HealthStatus healthStatus = status == null ? null : status.getHealth();
     String health = Applications.orUnknown(healthStatus == null ? null : healthStatus.getStatus());
-    String healthMessage = healthStatus == null ? null : healthStatus.getMessage();
+    String healthMessage = healthStatus == null ? null : said(healthStatus.getMessage());
     OperationState state = status == null ? null : status.getOperationState();
     boolean ours = state != null && isOurs(state, requestedAt);
 
     if (app.getOperation() != null) {
       // Requested or running. Right after the request the server clears operationState.
       if (ours && state.getPhase() != null && !state.getPhase().isEmpty()) {
-        return new SyncProgress.Running(state.getPhase(), health, state.getMessage());
+        return new SyncProgress.Running(state.getPhase(), health, said(state.getMessage()));
       }
       return new SyncProgress.Running(
           "Pending", health, "waiting for ArgoCD's application controller to start the sync");
@@ -54,14 +55,14 @@ final class ProgressReader {
     switch (phase) {
       case "Failed", "Error" -> {
         return new SyncProgress.Failed(
-            phase, health, orDefault(state.getMessage(), "sync " + phase));
+            phase, health, orDefault(said(state.getMessage()), "sync " + phase));
       }
       case "Succeeded" -> {
         return afterSuccess(app, state, health, healthMessage);
       }
       default -> {
         // Running, Terminating, or a phase a newer ArgoCD adds.
-        return new SyncProgress.Running(phase, health, state.getMessage());
+        return new SyncProgress.Running(phase, health, said(state.getMessage()));
       }
     }
   }
@@ -115,6 +116,16 @@ final class ProgressReader {
       revisions = Applications.revisions(app);
     }
     return Applications.displayRevision(revisions, app.getSpec());
+  }
+
+  /**
+   * Argo CD's own words, made safe to quote: the domain puts them into Slack threads, the audit
+   * trail and logs, and Argo CD passes on what hooks and controllers wrote.
+   */
+  private static String said(String message) {
+    return message == null || message.isBlank()
+        ? message
+        : RemoteText.summary(message, Observations.MESSAGE_MAX);
   }
 
   private static String orDefault(String value, String fallback) {

@@ -1,6 +1,7 @@
 package io.helmgate.bot.schedule;
 
 import io.helmgate.bot.config.InvalidConfigurationException;
+import io.helmgate.domain.policy.Policy;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -51,10 +52,11 @@ public record ScheduleProperties(
           PREFIX + "reminders", "expected each reminder once, got " + reminders);
     }
     reminders = reminders.stream().sorted(Comparator.reverseOrder()).toList();
-    if (horizon == null || horizon.compareTo(Duration.ofHours(1)) < 0) {
-      throw new InvalidConfigurationException(
-          PREFIX + "horizon",
-          "expected a duration of at least 1h such as 14d, got '" + horizon + "'");
+    try {
+      Policy.requireScheduleHorizon(horizon);
+    } catch (IllegalArgumentException e) {
+      // The rule is the domain's; here it learns which key to blame.
+      throw new InvalidConfigurationException(PREFIX + "horizon", e.getMessage());
     }
   }
 }

@@ -1,6 +1,9 @@
 package io.helmgate.bot.slack;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.app_backend.views.response.ViewSubmissionResponse;
@@ -8,6 +11,7 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.EventRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
@@ -23,21 +27,28 @@ import io.helmgate.domain.policy.Decision;
 import io.helmgate.domain.policy.HomeWorkspace;
 import io.helmgate.domain.service.Admission;
 import io.helmgate.domain.service.Outcome;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets through only slash commands, button clicks and modal submissions from members of the
+ * Lets through only slash commands, button clicks, modal submissions and events from members of the
  * workspace (and organisation) the bot token belongs to; refuses the rest before any listener runs,
- * with an ephemeral answer, and records each refusal in the audit trail (the rule is {@link
- * HomeWorkspace}, in the domain). Runs after Bolt's signature check.
+ * with an ephemeral answer where Slack offers a way to give one, and records each refusal in the
+ * audit trail (the rule is {@link HomeWorkspace}, in the domain). Runs after Bolt's signature
+ * check.
  *
  * <p>The home workspace is what Slack's {@code auth.test} says for the bot token: it cannot drift
- * from the installation the way a configured id could. It is asked once, on the first request, and
- * kept once Slack answered; until then every request is refused (fail closed).
+ * from the installation the way a configured id could. It is asked in the background from start-up,
+ * again with growing pauses until Slack answers, and then kept; until then every request is refused
+ * at once (fail closed): a request never waits for Slack, which gives an acknowledgement only three
+ * seconds.
  */
 final class HomeWorkspaceGuard implements Middleware {
 
@@ -47,14 +58,44 @@ final class HomeWorkspaceGuard implements Middleware {
   private final MethodsClient slack;
   private final Admission admission;
   private final Renderer renderer;
+
+  /** The pause after the first failed {@code auth.test}; each next one doubles, up to the last. */
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+  static final Duration LAST_RETRY = Duration.ofMinutes(5);
+
   private final Executor work;
+  private final ScheduledExecutorService lookups;
   private volatile HomeWorkspace home;
 
   HomeWorkspaceGuard(MethodsClient slack, Admission admission, Renderer renderer, Executor work) {
+    this(slack, admission, renderer, work, FIRST_RETRY);
+  }
+
+  HomeWorkspaceGuard(
+      MethodsClient slack,
+      Admission admission,
+      Renderer renderer,
+      Executor work,
+      Duration firstRetry) {
     this.slack = slack;
     this.admission = admission;
     this.renderer = renderer;
     this.work = work;
+    // Its own daemon thread: it ends once Slack has answered, and never holds up a shutdown.
+    this.lookups =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "helmgate-auth-test");
+              t.setDaemon(true);
+              return t;
+            });
+    lookups.execute(() -> lookUp(firstRetry));
+  }
+
+  /** Whether Slack has named the home workspace yet. */
+  boolean knowsHome() {
+    return home != null;
   }
 
   /** One request as the rule sees it: who asked, for what, and from where. */
@@ -66,7 +107,7 @@ final class HomeWorkspaceGuard implements Middleware {
     if (asked == null) {
       return chain.next(req);
     }
-    if (asked.who() == null) {
+    if (asked.who() == null && !(req instanceof EventRequest)) {
       // Slack always names the person; a signed payload without one is malformed, not a request
       // from anyone, so there is nobody to answer or to record.
       return Response.builder()
@@ -131,7 +172,41 @@ final class HomeWorkspaceGuard implements Middleware {
               Optional.ofNullable(p.getUser()).map(u -> u.getTeamId()),
               Optional.ofNullable(p.getEnterprise()).map(e -> e.getId())));
     }
-    return null; // events and the rest carry no person's request
+    if (req instanceof EventRequest event) {
+      // An event (App Home opened, say) makes a listener read the domain for its user, so it is a
+      // request like the others; many events name no user, and the refusal is recorded anyway.
+      JsonObject body = parse(event.getRequestBodyAsString());
+      JsonObject inner = object(body == null ? null : body.get("event"));
+      return new Asked(
+          person(text(inner, "user"), null),
+          "event " + event.getEventType(),
+          new HomeWorkspace.Origin(
+              Optional.ofNullable(text(body, "team_id")),
+              Optional.empty(),
+              Optional.ofNullable(text(body, "enterprise_id"))));
+    }
+    return null; // URL verification, SSL checks and the rest carry no person's request
+  }
+
+  /** The body as JSON, or null when it is not (then it names no workspace, and is refused). */
+  private static JsonObject parse(String body) {
+    try {
+      return object(JsonParser.parseString(body));
+    } catch (RuntimeException malformed) {
+      return null;
+    }
+  }
+
+  private static JsonObject object(JsonElement element) {
+    return element != null && element.isJsonObject() ? element.getAsJsonObject() : null;
+  }
+
+  /** A string field, or null when absent or not a string (some events carry a user object). */
+  private static String text(JsonObject object, String field) {
+    JsonElement value = object == null ? null : object.get(field);
+    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+        ? value.getAsString()
+        : null;
   }
 
   /** The person, or null when the payload names none (the refusal is still recorded). */
@@ -139,31 +214,46 @@ final class HomeWorkspaceGuard implements Middleware {
     return id == null || id.isBlank() ? null : new UserRef(id, name);
   }
 
-  /**
-   * The installation's workspace, from {@code auth.test}; unknown (refuse all) until it answers.
-   */
+  /** The installation's workspace as far as known; unknown (refuse all) until Slack answers. */
   private HomeWorkspace home() {
     HomeWorkspace known = home;
-    if (known != null) {
-      return known;
+    return known != null ? known : new HomeWorkspace(Optional.empty(), Optional.empty());
+  }
+
+  /** Asks {@code auth.test}; when it does not answer, asks again after {@code retry}. */
+  private void lookUp(Duration retry) {
+    Optional<HomeWorkspace> found = askSlack();
+    if (found.isPresent()) {
+      home = found.get();
+      lookups.shutdown();
+      return;
     }
+    Duration next =
+        retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+    log.warn("refusing every Slack request until auth.test answers; asking again in {}", retry);
+    lookups.schedule(() -> lookUp(next), retry.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Optional<HomeWorkspace> askSlack() {
     try {
       AuthTestResponse auth = slack.authTest(r -> r);
       if (auth.isOk() && auth.getTeamId() != null && !auth.getTeamId().isBlank()) {
-        known =
+        return Optional.of(
             new HomeWorkspace(
-                Optional.of(auth.getTeamId()), Optional.ofNullable(auth.getEnterpriseId()));
-        home = known;
-        return known;
+                Optional.of(auth.getTeamId()), Optional.ofNullable(auth.getEnterpriseId())));
       }
       log.warn("auth.test did not name the bot's workspace: {}", auth.getError());
     } catch (Exception e) {
       log.warn("auth.test failed: {}", e.getMessage());
     }
-    return new HomeWorkspace(Optional.empty(), Optional.empty());
+    return Optional.empty();
   }
 
   private Response refuse(Request req, Rendered answer) {
+    if (req instanceof EventRequest) {
+      // Events have nowhere to answer; 200 so that Slack does not deliver the event again.
+      return Response.ok();
+    }
     if (req instanceof SlashCommandRequest) {
       // The acknowledgement itself carries the answer: nothing else is sent anywhere.
       return json(

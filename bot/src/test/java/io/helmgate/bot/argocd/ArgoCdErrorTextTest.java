@@ -2,8 +2,13 @@ package io.helmgate.bot.argocd;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.helmgate.bot.argocd.ArgoCdTestSupport.APP;
+import static io.helmgate.bot.argocd.ArgoCdTestSupport.APP_PATH;
 import static io.helmgate.bot.argocd.ArgoCdTestSupport.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -17,6 +22,7 @@ import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
 import io.helmgate.domain.port.SyncInfo;
+import io.helmgate.domain.port.SyncTicket;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Random;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -113,6 +120,40 @@ class ArgoCdErrorTextTest {
                     .map(e -> ThrowableProxyUtil.asString(e.getThrowableProxy())))
             .collect(Collectors.joining("\n"));
     assertClean(logged);
+  }
+
+  @Test
+  void hostileOperationHealthAndConditionMessagesReachTheDomainSanitised() {
+    String said = HOSTILE.replace("\n", "\\n");
+    String app =
+        ("{'metadata':{'name':'APP'},"
+                + "'spec':{'project':'payments','source':{'repoURL':'https://git.example/values.git',"
+                + "'path':'payments','targetRevision':'main'}},"
+                + "'status':{'health':{'status':'Degraded','message':'SAID'},"
+                + "'sync':{'status':'OutOfSync','revision':'c0ffee1234567890abcdef1234567890abcdef12'},"
+                + "'conditions':[{'type':'SyncError','message':'SAID'}],"
+                + "'operationState':{'phase':'Failed','message':'SAID',"
+                + "'startedAt':'2026-03-10T09:00:01Z','finishedAt':'2026-03-10T09:00:02Z',"
+                + "'operation':{'sync':{'revision':'main'},'initiatedBy':{'username':'helmgate'}}}}}")
+            .replace('\'', '"')
+            .replace("APP", APP)
+            .replace("SAID", said);
+    argo.stubFor(get(urlPathEqualTo(APP_PATH)).willReturn(okJson(app)));
+    ArgoCdDeployer deployer =
+        new ArgoCdDeployer(
+            ArgoCdTestSupport.properties(argo.baseUrl()),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            new ArgoCdTestSupport.RecordingSleeper(),
+            new Random(7));
+    Target target = new Target("acme", "payments", "prod");
+
+    String progress = deployer.poll(new SyncTicket(target, APP, NOW)).toString();
+    String observation = deployer.observe(target).toString();
+
+    assertThat(progress).contains("permission denied");
+    assertThat(observation).contains("permission denied");
+    assertClean(progress);
+    assertClean(observation);
   }
 
   static void assertClean(String text) {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.helmgate.bot.config.ConfigurationFailureAnalyzer;
+import io.helmgate.domain.Role;
+import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.PolicyConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -90,5 +94,19 @@ class SchedulePropertiesTest {
   void horizonShorterThanAnHourNamesTheKey() {
     assertThat(failureOf(Map.of("helmgate.schedule.horizon", "10m")))
         .startsWith("invalid configuration: helmgate.schedule.horizon: expected a duration of");
+  }
+
+  @Test
+  void horizonIsJudgedByThePolicysOwnRuleInItsWords() {
+    Throwable domain =
+        catchThrowable(
+            () ->
+                new Policy(
+                    PolicyConfig.defaults(Map.of(Role.OPS, List.of("@ops-team"))),
+                    Duration.ofMinutes(10)));
+
+    assertThat(domain).isInstanceOf(IllegalArgumentException.class);
+    assertThat(failureOf(Map.of("helmgate.schedule.horizon", "10m")))
+        .isEqualTo("invalid configuration: helmgate.schedule.horizon: " + domain.getMessage());
   }
 }

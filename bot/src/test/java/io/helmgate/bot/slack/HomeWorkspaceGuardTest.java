@@ -2,8 +2,10 @@ package io.helmgate.bot.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -12,6 +14,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import io.helmgate.bot.slack.render.Renderer;
 import io.helmgate.bot.testsupport.MutableClock;
 import io.helmgate.bot.testsupport.SignedSlack;
@@ -23,13 +26,16 @@ import io.helmgate.domain.service.Admission;
 import io.helmgate.domain.values.Redaction;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,7 @@ class HomeWorkspaceGuardTest {
   final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
   final List<String> ran = new CopyOnWriteArrayList<>();
   App app;
+  HomeWorkspaceGuard guard;
   SignedSlack signer;
   AppConfig config;
 
@@ -80,12 +87,13 @@ class HomeWorkspaceGuardTest {
             .authTestCacheEnabled(true)
             .build();
     app = new App(config);
-    app.use(
+    guard =
         new HomeWorkspaceGuard(
             slack.methods("xoxb-fake"),
             new Admission(new Trail(), clock),
             new Renderer(ZoneId.of("Europe/Zurich"), Redaction.defaults(), Optional.empty()),
-            Runnable::run));
+            Runnable::run);
+    app.use(guard);
     app.command(
         "/deploy",
         (req, ctx) -> {
@@ -104,7 +112,14 @@ class HomeWorkspaceGuardTest {
           ran.add("submit");
           return ctx.ack();
         });
+    app.event(
+        AppHomeOpenedEvent.class,
+        (payload, ctx) -> {
+          ran.add("home");
+          return ctx.ack();
+        });
     signer = new SignedSlack(0, SECRET, slackApi.baseUrl());
+    await().atMost(Duration.ofSeconds(10)).until(guard::knowsHome);
   }
 
   @AfterEach
@@ -113,6 +128,10 @@ class HomeWorkspaceGuardTest {
   }
 
   Response send(String body) throws Exception {
+    return send(body, "application/x-www-form-urlencoded");
+  }
+
+  Response send(String body, String contentType) throws Exception {
     long ts = Instant.now().getEpochSecond();
     Request<?> request =
         new SlackRequestParser(config)
@@ -123,7 +142,7 @@ class HomeWorkspaceGuardTest {
                     .headers(
                         new com.slack.api.bolt.request.RequestHeaders(
                             Map.of(
-                                "Content-Type", List.of("application/x-www-form-urlencoded"),
+                                "Content-Type", List.of(contentType),
                                 "X-Slack-Request-Timestamp", List.of(Long.toString(ts)),
                                 "X-Slack-Signature", List.of(signer.signature(body, ts)))))
                     .build());
@@ -154,6 +173,17 @@ class HomeWorkspaceGuardTest {
     return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
   }
 
+  /** Someone opened the bot's App Home, as the Events API says it. */
+  String homeOpened(String team) {
+    return """
+        {"token":"legacy","team_id":"%s","api_app_id":"A0HELMGATE","type":"event_callback",
+         "event":{"type":"app_home_opened","user":"U0MAL","channel":"D0HOME","tab":"home",
+          "event_ts":"1700000000.000100"},
+         "event_id":"Ev0HOME","event_time":1700000000}
+        """
+        .formatted(team);
+  }
+
   String submission(String userTeam) {
     String payload =
         """
@@ -177,6 +207,31 @@ class HomeWorkspaceGuardTest {
 
     assertThat(ran).containsExactly("/deploy", "approve", "submit");
     assertThat(audited).isEmpty();
+  }
+
+  @Test
+  void anEventFromTheHomeWorkspaceReachesItsListener() throws Exception {
+    installedIn(null);
+
+    assertThat(send(homeOpened("T0TEAM"), "application/json").getStatusCode()).isEqualTo(200);
+
+    assertThat(ran).containsExactly("home");
+    assertThat(audited).isEmpty();
+  }
+
+  @Test
+  void anEventFromAnotherWorkspaceIsAcknowledgedSilentlyAndAudited() throws Exception {
+    installedIn(null);
+
+    Response ack = send(homeOpened("T0OTHER"), "application/json");
+
+    assertThat(ack.getStatusCode()).isEqualTo(200);
+    assertThat(ran).isEmpty();
+    assertThat(audited).hasSize(1);
+    assertThat(audited.get(0).actor().orElseThrow().id()).isEqualTo("U0MAL");
+    assertThat(audited.get(0).detail())
+        .containsEntry("command", "event app_home_opened")
+        .containsEntry("team", "T0OTHER");
   }
 
   @Test
@@ -274,12 +329,53 @@ class HomeWorkspaceGuardTest {
   }
 
   @Test
-  void untilAuthTestNamesTheWorkspaceEveryoneIsRefusedThenItIsAskedAgain() throws Exception {
+  void untilAuthTestNamesTheWorkspaceEveryoneIsRefusedWhileItIsAskedAgain() throws Exception {
     slackApi
         .server()
         .stubFor(
             post(urlEqualTo("/api/auth.test"))
                 .willReturn(okJson("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setMethodsEndpointUrlPrefix(slackApi.apiUrl());
+    HomeWorkspaceGuard guard =
+        new HomeWorkspaceGuard(
+            Slack.getInstance(slackConfig).methods("xoxb-fake"),
+            new Admission(new Trail(), clock),
+            new Renderer(ZoneId.of("Europe/Zurich"), Redaction.defaults(), Optional.empty()),
+            Runnable::run,
+            Duration.ofMillis(50));
+    var request =
+        new com.slack.api.bolt.request.builtin.SlashCommandRequest(
+            new SignedSlack(0, SECRET, slackApi.baseUrl())
+                .commandBody("U0ALICE", "alice", "/deploy", "help", "cmd"),
+            new com.slack.api.bolt.request.RequestHeaders(Map.of()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                slackApi.server().findAll(postRequestedFor(urlEqualTo("/api/auth.test"))).size()
+                    >= 2);
+
+    Response refused = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+
+    assertThat(refused.getBody()).contains("cannot tell which Slack workspace");
+    assertThat(audited).hasSize(1);
+
+    slackApi.stub();
+    await().atMost(Duration.ofSeconds(10)).until(guard::knowsHome);
+    Response admitted = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+    assertThat(admitted.getBody()).isEqualTo("ran");
+  }
+
+  @Test
+  void aRequestIsRefusedAtOnceWhileAuthTestIsSlowNeverWaitingForIt() throws Exception {
+    slackApi
+        .server()
+        .stubFor(
+            post(urlEqualTo("/api/auth.test"))
+                .willReturn(
+                    okJson("{\"ok\":true,\"team_id\":\"T0TEAM\",\"user_id\":\"U0BOT\"}")
+                        .withFixedDelay(6_000)));
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(slackApi.apiUrl());
     HomeWorkspaceGuard guard =
@@ -294,14 +390,22 @@ class HomeWorkspaceGuardTest {
                 .commandBody("U0ALICE", "alice", "/deploy", "help", "cmd"),
             new com.slack.api.bolt.request.RequestHeaders(Map.of()));
 
-    Response refused = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+    // Slack waits three seconds for the acknowledgement; this one must not wait for auth.test.
+    Response refused =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return guard.apply(request, Response.ok(), req -> Response.ok("ran"));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .get(2, TimeUnit.SECONDS);
 
     assertThat(refused.getBody()).contains("cannot tell which Slack workspace");
-    assertThat(audited).hasSize(1);
-
-    slackApi.stub();
-    Response admitted = guard.apply(request, Response.ok(), req -> Response.ok("ran"));
-    assertThat(admitted.getBody()).isEqualTo("ran");
+    await().atMost(Duration.ofSeconds(15)).until(guard::knowsHome);
+    assertThat(guard.apply(request, Response.ok(), req -> Response.ok("ran")).getBody())
+        .isEqualTo("ran");
   }
 
   @Test
@@ -321,6 +425,7 @@ class HomeWorkspaceGuardTest {
             new Admission(broken, clock),
             new Renderer(ZoneId.of("Europe/Zurich"), Redaction.defaults(), Optional.empty()),
             Runnable::run);
+    await().atMost(Duration.ofSeconds(10)).until(guard::knowsHome);
     var request =
         new com.slack.api.bolt.request.builtin.SlashCommandRequest(
             new SignedSlack(0, SECRET, slackApi.baseUrl())

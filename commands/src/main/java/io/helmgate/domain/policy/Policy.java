@@ -56,12 +56,7 @@ public final class Policy {
    */
   public Policy(PolicyConfig config, Duration scheduleHorizon) {
     this.config = Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(scheduleHorizon, "scheduleHorizon");
-    if (scheduleHorizon.compareTo(Duration.ofHours(1)) < 0) {
-      throw new IllegalArgumentException(
-          "helmgate.schedule.horizon must be at least 1h, not " + scheduleHorizon);
-    }
-    this.scheduleHorizon = scheduleHorizon;
+    this.scheduleHorizon = requireScheduleHorizon(scheduleHorizon);
     Rule<Actor> knownUser = ActorRules.knownUser(config);
     Rule<Actor> noConflict = ActorRules.noConflictingRoles(config);
 
@@ -151,6 +146,19 @@ public final class Policy {
             ExecutionRules.windowOpen(),
             ExecutionRules.passed());
     keys = List.of(KeyRules.promotableKeys(), KeyRules.newKeys(), KeyRules.keysAllowed());
+  }
+
+  /**
+   * The horizon, when it is one a policy can work with: at least an hour, or a change approved for
+   * later would expire before anyone could act on it; otherwise {@link IllegalArgumentException}.
+   * The one place this rule lives; the settings that configure it ask here.
+   */
+  public static Duration requireScheduleHorizon(Duration horizon) {
+    if (horizon == null || horizon.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException(
+          "expected a duration of at least 1h such as 14d, got '" + horizon + "'");
+    }
+    return horizon;
   }
 
   public PolicyConfig config() {

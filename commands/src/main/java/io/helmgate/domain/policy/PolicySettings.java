@@ -182,14 +182,11 @@ public record PolicySettings(
     if (conflictingRoles == null) {
       return List.of(EnumSet.of(Role.DEVELOPER, Role.OPS));
     }
+    // PolicyConfig judges each entry (at least two roles) and names the key.
     List<Set<Role>> conflicts = new ArrayList<>();
     for (List<Role> set : conflictingRoles) {
-      if (set == null || set.isEmpty()) {
-        throw new InvalidPolicyException(
-            PREFIX + ".conflicting-roles",
-            "each entry names at least two roles, such as [DEVELOPER, OPS]");
-      }
-      conflicts.add(EnumSet.copyOf(set));
+      conflicts.add(
+          set == null || set.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(set));
     }
     return conflicts;
   }

@@ -182,6 +182,20 @@ class PolicySettingsTest {
     }
 
     @Test
+    void aConflictOfNoneOrOneRoleIsRefusedTheSameWayNamingTheKey() {
+      for (List<Role> entry : List.of(List.<Role>of(), List.of(Role.OPS))) {
+        assertThatThrownBy(
+                () ->
+                    new PolicySettings(ROLES, List.of(entry), null, null, Map.of(), null)
+                        .toPolicyConfig())
+            .isInstanceOf(InvalidPolicyException.class)
+            .hasMessageStartingWith(
+                "helmgate.policy.conflicting-roles: each entry names at least two roles")
+            .hasMessageEndingWith("not " + entry);
+      }
+    }
+
+    @Test
     void aRoleWithAnEmptyGroupIsRefusedNamingTheRole() {
       assertThatThrownBy(
               () -> settings(Map.of(Role.AUDITOR, List.of(" ")), Map.of()).toPolicyConfig())
