@@ -68,6 +68,17 @@ final class HomeWorkspaceGuard implements Middleware {
   private final ScheduledExecutorService lookups;
   private volatile HomeWorkspace home;
 
+  /**
+   * Open once the first {@code auth.test} has answered or failed. A request that arrives while that
+   * first lookup is under way (the bot just started) waits for it briefly rather than being refused
+   * for a race; later requests never wait.
+   */
+  private final java.util.concurrent.CountDownLatch firstLookup =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /** How long a request waits for the first lookup: well inside Slack's 3-second ack limit. */
+  static final Duration FIRST_LOOKUP_WAIT = Duration.ofMillis(500);
+
   HomeWorkspaceGuard(MethodsClient slack, Admission admission, Renderer renderer, Executor work) {
     this(slack, admission, renderer, work, FIRST_RETRY);
   }
@@ -217,6 +228,14 @@ final class HomeWorkspaceGuard implements Middleware {
   /** The installation's workspace as far as known; unknown (refuse all) until Slack answers. */
   private HomeWorkspace home() {
     HomeWorkspace known = home;
+    if (known == null) {
+      try {
+        firstLookup.await(FIRST_LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      known = home;
+    }
     return known != null ? known : new HomeWorkspace(Optional.empty(), Optional.empty());
   }
 
@@ -225,9 +244,11 @@ final class HomeWorkspaceGuard implements Middleware {
     Optional<HomeWorkspace> found = askSlack();
     if (found.isPresent()) {
       home = found.get();
+      firstLookup.countDown();
       lookups.shutdown();
       return;
     }
+    firstLookup.countDown();
     Duration next =
         retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
     log.warn("refusing every Slack request until auth.test answers; asking again in {}", retry);
