@@ -539,8 +539,12 @@ final class SlackListeners {
         while (root.getCause() != null && root.getCause() != root) {
           root = root.getCause();
         }
+        // The driver's text can quote SQL and the values in it (a reason, a lock note): one safe,
+        // capped line, like any other remote's text.
         return "its database failed ("
-            + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())
+            + (root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : io.helmgate.bot.logging.RemoteText.summary(root.getMessage(), 120))
             + ")";
       }
     }
