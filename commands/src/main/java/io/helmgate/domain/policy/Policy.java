@@ -323,11 +323,11 @@ public final class Policy {
   }
 
   /**
-   * When an approved request for a later time, opened at {@code createdAt}, expires unrun: the
-   * schedule horizon after it was opened.
+   * When an approved request for {@code scheduledAt}, opened at {@code createdAt}, expires unrun:
+   * the schedule horizon after it was opened, and never before a day past its own time.
    */
-  public Instant scheduledExpiry(Instant createdAt) {
-    return Scheduling.expiresAt(createdAt, scheduleHorizon);
+  public Instant scheduledExpiry(Instant createdAt, Instant scheduledAt) {
+    return Scheduling.expiresAt(createdAt, scheduledAt, scheduleHorizon);
   }
 
   /**

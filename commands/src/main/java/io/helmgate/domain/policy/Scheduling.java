@@ -39,13 +39,19 @@ final class Scheduling {
   }
 
   /**
-   * When a request opened at {@code createdAt} for a later time stops being runnable: its approval
-   * was given for a near future, and a scheduled change left unrun past the horizon (a lost job, a
-   * long outage) expires rather than running on an old approval.
+   * When a request opened at {@code createdAt} for {@code scheduledAt} stops being runnable: its
+   * approval was given for a near future, and a scheduled change left unrun past the horizon (a
+   * lost job, a long outage) expires rather than running on an old approval. Counted from the later
+   * of the two, plus {@link #LOST_AFTER}: a change scheduled at the very edge of the horizon still
+   * gets its run (whose lateness the scheduler's misfire grace judges) before it counts as lost.
    */
-  static Instant expiresAt(Instant createdAt, Duration horizon) {
-    return createdAt.plus(horizon);
+  static Instant expiresAt(Instant createdAt, Instant scheduledAt, Duration horizon) {
+    Instant unrunAfter = createdAt.plus(horizon);
+    return (scheduledAt.isAfter(unrunAfter) ? scheduledAt : unrunAfter).plus(LOST_AFTER);
   }
+
+  /** How long after its time a scheduled change that never ran is taken for lost. */
+  static final Duration LOST_AFTER = Duration.ofDays(1);
 
   ScheduleDecision decide(Optional<Instant> at, boolean breakGlass, Instant now) {
     ScheduleDecision decision = decideIgnoringHorizon(at, breakGlass, now);

@@ -285,7 +285,9 @@ public final class RequestService implements SyncMonitor.Listener {
     if (found.isEmpty() || found.get().state() != RequestState.SCHEDULED) {
       return;
     }
-    Instant deadline = policy.scheduledExpiry(found.get().createdAt());
+    Instant deadline =
+        policy.scheduledExpiry(
+            found.get().createdAt(), found.get().scheduledAt().orElse(scheduledFor));
     if (!now().isBefore(deadline)) {
       end(RequestLifecycle.expireUnrun(found.get(), deadline, now()));
       return;
@@ -488,8 +490,11 @@ public final class RequestService implements SyncMonitor.Listener {
     int expired = 0;
     for (Request request :
         ports.requests().findByState(List.of(RequestState.APPROVED, RequestState.SCHEDULED))) {
-      Instant deadline = policy.scheduledExpiry(request.createdAt());
-      if (request.scheduledAt().isPresent() && !now().isBefore(deadline)) {
+      if (request.scheduledAt().isEmpty()) {
+        continue;
+      }
+      Instant deadline = policy.scheduledExpiry(request.createdAt(), request.scheduledAt().get());
+      if (!now().isBefore(deadline)) {
         try {
           end(RequestLifecycle.expireUnrun(request, deadline, now()));
           ports.scheduler().cancel(request.id());

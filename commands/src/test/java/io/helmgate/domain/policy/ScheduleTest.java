@@ -300,9 +300,12 @@ class ScheduleTest {
 
       assertThat(month.schedule(DEV, Optional.of(inThreeWeeks), false, NOW).runAt())
           .contains(inThreeWeeks);
-      assertThat(month.scheduledExpiry(NOW)).isEqualTo(NOW.plus(Duration.ofDays(30)));
-      assertThat(new Policy(ExampleGroups.policy()).scheduledExpiry(NOW))
-          .isEqualTo(NOW.plus(Duration.ofDays(14)));
+      assertThat(month.scheduledExpiry(NOW, NOW.plus(Duration.ofHours(1))))
+          .isEqualTo(NOW.plus(Duration.ofDays(31)));
+      assertThat(
+              new Policy(ExampleGroups.policy())
+                  .scheduledExpiry(NOW, NOW.plus(Duration.ofDays(14))))
+          .isEqualTo(NOW.plus(Duration.ofDays(15)));
     }
   }
 }

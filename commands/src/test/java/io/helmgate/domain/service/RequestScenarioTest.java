@@ -630,7 +630,8 @@ class RequestScenarioTest {
     helmgate.requests().approve(request.id(), BOB);
     assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SCHEDULED);
 
-    clock.advance(Duration.ofDays(14).minusMinutes(1));
+    // the horizon (14 days after the request) and a day's grace for a job that may still fire
+    clock.advance(Duration.ofDays(15).minusMinutes(1));
     assertThat(helmgate.requests().expireDue()).isZero();
     clock.advance(Duration.ofMinutes(1));
     assertThat(helmgate.requests().expireDue()).isEqualTo(1);
@@ -652,11 +653,27 @@ class RequestScenarioTest {
     helmgate.requests().approve(request.id(), BOB);
     Instant due = Instant.parse("2026-12-14T21:00:00Z");
 
-    clock.now = Instant.parse("2026-12-15T10:00:00Z");
+    clock.now = Instant.parse("2026-12-16T10:00:00Z");
     helmgate.requests().fire(request.id(), due, Duration.ofDays(2));
 
     assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.EXPIRED);
     assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void aChangeScheduledAtTheEdgeOfTheHorizonRunsWhenItFiresALittleLate() {
+    Instant edge = clock.instant().plus(Duration.ofDays(14));
+    Request request =
+        opened(deploy(ALICE, "acme/payments prod from=staging at=" + edge + " reason=\"CHG-1\""));
+    helmgate.requests().approve(request.id(), BOB);
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SCHEDULED);
+
+    clock.now = edge.plus(Duration.ofMinutes(2));
+    helmgate.requests().fire(request.id(), edge, Duration.ofMinutes(30));
+
+    assertThat(requests.find(request.id()).orElseThrow().state())
+        .isNotEqualTo(RequestState.EXPIRED);
+    assertThat(repo.commits).hasSize(2);
   }
 
   @Test
