@@ -8,6 +8,7 @@ import io.helmgate.domain.port.ConcurrentUpdateException;
 import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.request.Approval;
 import io.helmgate.domain.request.AuditEvent;
+import io.helmgate.domain.request.Execution;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestKind;
@@ -45,6 +46,8 @@ class JdbcRequestStore implements RequestStore {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<List<Map<String, String>>> CHANGES = new TypeReference<>() {};
   private static final TypeReference<List<String>> BINDINGS = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, String>> OUTPUTS =
+      new TypeReference<>() {};
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -117,12 +120,20 @@ class JdbcRequestStore implements RequestStore {
           int rows =
               jdbc.update(
                   "UPDATE requests SET state = ?, scheduled_at = ?, updated_at = ?, commit_id = ?,"
+                      + " execution_step = ?, execution_attempt = ?, execution_since = ?,"
+                      + " execution_outputs = ?,"
                       + " outcome = ?, channel_id = ?, message_ts = ?, version = ?"
                       + " WHERE id = ? AND version = ?",
                   stored.state().name(),
                   time(stored.scheduledAt()),
                   time(stored.updatedAt()),
                   stored.commitId().orElse(null),
+                  stored.execution().started() ? stored.execution().step() : null,
+                  stored.execution().attempt(),
+                  stored.execution().started() ? time(stored.execution().stepSince()) : null,
+                  stored.execution().outputs().isEmpty()
+                      ? null
+                      : JSON.writeValueAsString(stored.execution().outputs()),
                   stored.outcome().orElse(null),
                   stored.message().map(MessageRef::conversation).orElse(null),
                   stored.message().map(MessageRef::id).orElse(null),
@@ -214,13 +225,38 @@ class JdbcRequestStore implements RequestStore {
         instant(rs, "created_at").orElseThrow(),
         instant(rs, "updated_at").orElseThrow(),
         instant(rs, "expires_at"),
-        Optional.ofNullable(rs.getString("commit_id")),
+        execution(rs),
         Optional.ofNullable(rs.getString("outcome")),
         channel == null
             ? Optional.empty()
             : Optional.of(new MessageRef(channel, rs.getString("message_ts"))),
         rs.getLong("version"),
         bindings(rs.getString("bindings")));
+  }
+
+  /**
+   * The execution as stored; a request executed before V6 has only {@code commit_id}, which becomes
+   * its one output.
+   */
+  private static Execution execution(ResultSet rs) throws SQLException {
+    String step = rs.getString("execution_step");
+    String outputs = rs.getString("execution_outputs");
+    Map<String, String> values = new LinkedHashMap<>();
+    if (outputs != null) {
+      values.putAll(JSON.readValue(outputs, OUTPUTS));
+    }
+    String commit = rs.getString("commit_id");
+    if (commit != null) {
+      values.putIfAbsent(Execution.COMMIT, commit);
+    }
+    if (step == null && values.isEmpty()) {
+      return Execution.NOT_STARTED;
+    }
+    return new Execution(
+        step == null ? "" : step,
+        rs.getInt("execution_attempt"),
+        instant(rs, "execution_since").orElse(Instant.EPOCH),
+        values);
   }
 
   private static List<String> bindings(String json) {

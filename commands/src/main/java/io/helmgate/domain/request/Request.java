@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param bindings further facts the approval digest is bound to, as {@code name=value} lines (e.g.
  *     {@code artifact=registry.example/shop/web:1.4.2@sha256:…}); kept so that they can be shown
  *     and checked again before execution
+ * @param execution where its execution is, and what its steps produced; {@link
+ *     Execution#NOT_STARTED} until it runs
  */
 public record Request(
     RequestId id,
@@ -45,7 +47,7 @@ public record Request(
     Instant createdAt,
     Instant updatedAt,
     Optional<Instant> expiresAt,
-    Optional<String> commitId,
+    Execution execution,
     Optional<String> outcome,
     Optional<MessageRef> message,
     long version,
@@ -58,8 +60,14 @@ public record Request(
     Objects.requireNonNull(requester, "requester");
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(state, "state");
+    execution = execution == null ? Execution.NOT_STARTED : execution;
     approvals = List.copyOf(approvals);
     bindings = bindings == null ? List.of() : List.copyOf(bindings);
+  }
+
+  /** The values commit Helmgate pushed for it, once it has. */
+  public Optional<String> commitId() {
+    return execution.output(Execution.COMMIT);
   }
 
   /** The people who approved, in order. */
@@ -78,20 +86,20 @@ public record Request(
   }
 
   Request with(RequestState nextState, Instant at) {
-    return copy(nextState, at, approvals, scheduledAt, commitId, outcome, message, version);
+    return copy(nextState, at, approvals, scheduledAt, execution, outcome, message, version);
   }
 
   Request withApprovals(List<Approval> nextApprovals, Instant at) {
-    return copy(state, at, nextApprovals, scheduledAt, commitId, outcome, message, version);
+    return copy(state, at, nextApprovals, scheduledAt, execution, outcome, message, version);
   }
 
   Request withScheduledAt(Optional<Instant> when) {
-    return copy(state, updatedAt, approvals, when, commitId, outcome, message, version);
+    return copy(state, updatedAt, approvals, when, execution, outcome, message, version);
   }
 
-  Request withCommit(String commit) {
-    return copy(
-        state, updatedAt, approvals, scheduledAt, Optional.of(commit), outcome, message, version);
+  /** The same request at another point of its execution. */
+  Request withExecution(Execution next) {
+    return copy(state, updatedAt, approvals, scheduledAt, next, outcome, message, version);
   }
 
   Request withOutcome(String text) {
@@ -100,7 +108,7 @@ public record Request(
         updatedAt,
         approvals,
         scheduledAt,
-        commitId,
+        execution,
         Optional.ofNullable(text),
         message,
         version);
@@ -109,12 +117,12 @@ public record Request(
   /** The same request, posted at {@code ref}. Not a state change, so not audited as one. */
   public Request withMessage(MessageRef ref) {
     return copy(
-        state, updatedAt, approvals, scheduledAt, commitId, outcome, Optional.of(ref), version);
+        state, updatedAt, approvals, scheduledAt, execution, outcome, Optional.of(ref), version);
   }
 
   /** The same request as stored with a new version; only stores call this. */
   public Request withVersion(long nextVersion) {
-    return copy(state, updatedAt, approvals, scheduledAt, commitId, outcome, message, nextVersion);
+    return copy(state, updatedAt, approvals, scheduledAt, execution, outcome, message, nextVersion);
   }
 
   // The fields that change during a request's life; everything else is fixed when it is made.
@@ -123,7 +131,7 @@ public record Request(
       Instant nextUpdatedAt,
       List<Approval> nextApprovals,
       Optional<Instant> nextScheduledAt,
-      Optional<String> nextCommitId,
+      Execution nextExecution,
       Optional<String> nextOutcome,
       Optional<MessageRef> nextMessage,
       long nextVersion) {
@@ -146,7 +154,7 @@ public record Request(
         createdAt,
         nextUpdatedAt,
         expiresAt,
-        nextCommitId,
+        nextExecution,
         nextOutcome,
         nextMessage,
         nextVersion,

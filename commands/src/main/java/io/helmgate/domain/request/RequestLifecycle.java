@@ -113,7 +113,7 @@ public final class RequestLifecycle {
             now,
             now,
             approvalsRequired == 0 ? Optional.empty() : Optional.of(now.plus(approvalTtl)),
-            Optional.empty(),
+            Execution.NOT_STARTED,
             Optional.empty(),
             Optional.empty(),
             0,
@@ -225,7 +225,8 @@ public final class RequestLifecycle {
     if (request.state() != EXECUTING) {
       return refusedFrom(request, "given a commit");
     }
-    Request next = request.withCommit(commitId);
+    Request next =
+        request.withExecution(request.execution().again(Map.of(Execution.COMMIT, commitId)));
     return new Transition.Moved(
         next, List.of(AuditEvent.of(Type.COMMITTED, now, next, null, Map.of("commit", commitId))));
   }

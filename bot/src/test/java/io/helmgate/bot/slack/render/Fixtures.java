@@ -228,7 +228,15 @@ final class Fixtures {
           CREATED,
           updatedAt,
           expiresAt,
-          commitId,
+          commitId
+              .map(
+                  c ->
+                      new io.helmgate.domain.request.Execution(
+                          "await-deployed",
+                          0,
+                          CREATED,
+                          java.util.Map.of(io.helmgate.domain.request.Execution.COMMIT, c)))
+              .orElse(io.helmgate.domain.request.Execution.NOT_STARTED),
           outcome,
           message,
           3,
