@@ -23,6 +23,8 @@ import java.util.Optional;
  *     syncPolicy.automated.prune}, else off
  * @param acceptDescendant whether a synced revision that contains our commit (a later commit on the
  *     same branch) counts as our commit deployed
+ * @param windowWait how long a scheduled request waits for a sync window that blocks it (before the
+ *     commit, or after it when a window opened in between) before it fails
  */
 public record ArgoSettings(
     Duration pollInterval,
@@ -32,7 +34,12 @@ public record ArgoSettings(
     Duration degradedGrace,
     boolean terminateOnTimeout,
     Optional<Boolean> prune,
-    boolean acceptDescendant) {
+    boolean acceptDescendant,
+    Duration windowWait) {
+
+  // A scheduled change is usually set for a maintenance slot; an hour covers a window that closes
+  // late without letting a change land long after the people who scheduled it went home.
+  private static final Duration DEFAULT_WINDOW_WAIT = Duration.ofHours(1);
 
   public ArgoSettings {
     Objects.requireNonNull(pollInterval, "pollInterval");
@@ -41,9 +48,35 @@ public record ArgoSettings(
     Objects.requireNonNull(settleTimeout, "settleTimeout");
     Objects.requireNonNull(degradedGrace, "degradedGrace");
     Objects.requireNonNull(prune, "prune");
+    Objects.requireNonNull(windowWait, "windowWait");
   }
 
-  /** Five-second looks, ten minutes to sync, five to settle, a minute of grace for Degraded. */
+  /** Settings whose scheduled requests wait up to an hour for a sync window. */
+  public ArgoSettings(
+      Duration pollInterval,
+      Duration syncTimeout,
+      Duration busyTimeout,
+      Duration settleTimeout,
+      Duration degradedGrace,
+      boolean terminateOnTimeout,
+      Optional<Boolean> prune,
+      boolean acceptDescendant) {
+    this(
+        pollInterval,
+        syncTimeout,
+        busyTimeout,
+        settleTimeout,
+        degradedGrace,
+        terminateOnTimeout,
+        prune,
+        acceptDescendant,
+        DEFAULT_WINDOW_WAIT);
+  }
+
+  /**
+   * Five-second looks, ten minutes to sync, five to settle, a minute of grace for Degraded, an
+   * hour's wait for a sync window.
+   */
   public static ArgoSettings defaults() {
     return new ArgoSettings(
         Duration.ofSeconds(5),
@@ -53,6 +86,7 @@ public record ArgoSettings(
         Duration.ofMinutes(1),
         false,
         Optional.empty(),
-        false);
+        false,
+        DEFAULT_WINDOW_WAIT);
   }
 }
