@@ -193,4 +193,20 @@ class StartSyncTest {
         .contains("permission denied: applications, sync")
         .contains("p, helmgate, applications, sync");
   }
+
+  @Test
+  void restartAfterTheRequestWasSentButBeforeItsAnswerWasStoredThenOurOperationIsAdopted() {
+    argo.app(PROD).deployed(OLD_SHA);
+    argo.operationsRunFor(Duration.ofMinutes(2));
+    StepDriver run = committed();
+    StepContext beforeCrash = StepContext.of(run.request, clock.instant());
+    assertThat(step.run(beforeCrash)).isInstanceOf(StepResult.Succeeded.class); // answer lost
+
+    clock.advance(Duration.ofSeconds(30));
+    StartSync afterRestart = new StartSync(argo, env -> settings, (d, c) -> false);
+    assertThat(run.once(afterRestart)).isInstanceOf(StepResult.Succeeded.class);
+
+    assertThat(argo.syncRequests()).hasSize(1);
+    assertThat(run.output(ArgoOutputs.MODE)).contains(ArgoOutputs.MODE_OURS);
+  }
 }
