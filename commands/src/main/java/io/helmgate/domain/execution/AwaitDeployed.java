@@ -107,14 +107,15 @@ public final class AwaitDeployed implements Step {
   }
 
   private StepResult afterOurOperation(Look look, AppObservation seen) {
+    look.succeeded(look.succeededFinishedAt);
+    // Before the comparison after ours, the app's revision is the one before it: no verdict yet.
+    if (look.succeededFinishedAt.isPresent() && !reconciledAfter(seen, look.succeededFinishedAt)) {
+      return look.settling(seen, "Succeeded", "waiting for Argo CD to compare the app");
+    }
     if (look.commit.isPresent()
         && seen.syncStatus().equals("Synced")
         && seen.valuesRevision().filter(r -> !look.isOurCommit(r)).isPresent()) {
       return StepResult.Failed.because(notOurRevision(look, seen.valuesRevision().get()));
-    }
-    look.succeeded(look.succeededFinishedAt);
-    if (look.succeededFinishedAt.isPresent() && !reconciledAfter(seen, look.succeededFinishedAt)) {
-      return look.settling(seen, "Succeeded", "waiting for Argo CD to compare the app");
     }
     String deployed =
         seen.syncStatus().equals("Synced")

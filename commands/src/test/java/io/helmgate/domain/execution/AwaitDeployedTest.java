@@ -129,6 +129,21 @@ class AwaitDeployedTest {
   }
 
   @Test
+  void followOnAfterOurSucceededOperationBeforeTheComparisonThenNoVerdictOnTheOldRevision() {
+    argo.app(PROD).deployed(OLD_SHA).autoSync(false).followedByAutoSync(Duration.ofSeconds(3));
+    argo.reconcileAfter(Duration.ofSeconds(20));
+    StepDriver run = syncing(NEW_SHA);
+    run.once(step); // requested
+    clock.advance(Duration.ofSeconds(5));
+    run.once(step); // ours Succeeded at 3 s, compared only at 23 s
+    clock.advance(Duration.ofSeconds(5)); // the follow-on ran from 6 s to 8 s: ours is gone
+
+    // The app still says Synced at the old revision: that is the state before ours.
+    assertThat(run.once(step)).isInstanceOf(StepResult.Running.class);
+    assertThat(run.untilDone(step)).isInstanceOf(StepResult.Succeeded.class);
+  }
+
+  @Test
   void ourOperationReplacedByAFollowOnBeforeItWasSeenThenTheAppSyncedAtOurCommitDecides() {
     argo.app(PROD).deployed(OLD_SHA).autoSync(false).selfHeal();
     argo.operationsRunFor(Duration.ofSeconds(1));

@@ -335,6 +335,8 @@ public final class FakeArgoCd implements Deployer {
     private String otherHead;
     private Duration autoSyncAfterPush;
     private boolean followedByAutoSync;
+    private Duration followOnDelay = Duration.ZERO;
+    private String syncStatus = "Synced";
     private String deployedRevision;
     private String health = "Healthy";
     private String healthMessage = "";
@@ -432,9 +434,17 @@ public final class FakeArgoCd implements Deployer {
       return this;
     }
 
-    /** Each operation that ends is followed at once by one of Argo CD's own (argo-cd #5592). */
+    /**
+     * Each operation of Helmgate's that ends is followed at once by one of Argo CD's own (#5592).
+     */
     public App followedByAutoSync() {
+      return followedByAutoSync(Duration.ZERO);
+    }
+
+    /** Each operation of Helmgate's that ends is followed {@code after} by one of Argo CD's own. */
+    public App followedByAutoSync(Duration after) {
       followedByAutoSync = true;
+      followOnDelay = after;
       return this;
     }
 
@@ -543,7 +553,7 @@ public final class FakeArgoCd implements Deployer {
       return new AppObservation(
           current == null ? Optional.empty() : Optional.of(current.view()),
           current != null && !current.ended(),
-          deployedRevision.equals(comparedRevision) && awaitingPrune == 0 ? "Synced" : "OutOfSync",
+          syncStatus,
           gitValues ? Optional.of(comparedRevision) : Optional.empty(),
           health,
           healthMessage,
@@ -560,10 +570,15 @@ public final class FakeArgoCd implements Deployer {
       reconciledAt = controller(botTime);
       comparedRevision = resolvedTarget();
       if (op.succeeded()) {
+        awaitingPrune = op.prune ? 0 : leftForPruning;
+      }
+      // status.sync is written by the comparison only: until then it is the state before.
+      syncStatus =
+          deployedRevision.equals(comparedRevision) && awaitingPrune == 0 ? "Synced" : "OutOfSync";
+      if (op.succeeded()) {
         health = healthAfterSync;
         healthMessage = health.equals("Healthy") ? "" : "Deployment is " + health.toLowerCase();
         settleAt = healthSettlesAfter.isZero() ? null : botTime.plus(healthSettlesAfter);
-        awaitingPrune = op.prune ? 0 : leftForPruning;
       }
     }
   }
@@ -628,9 +643,7 @@ public final class FakeArgoCd implements Deployer {
       app.comparison = at.plus(reconcileDelay);
       app.compareAfter = this;
       if (mayFollow && app.followedByAutoSync && app.autoSync) {
-        Op next = app.automated(at);
-        app.current = next;
-        next.start(at);
+        app.nextAutoSync = at.plus(app.followOnDelay);
       }
     }
 
