@@ -105,9 +105,11 @@ public final class ArgoPreflight implements Step {
   // An auto-synced app refuses a sync to any revision but its target (resolveSourceRevisions), so
   // only an app that follows the branch Helmgate pushes to will ever deploy Helmgate's commit.
   private boolean tracksValuesBranch(String tracked) {
-    return tracked.equals("HEAD")
-        || tracked.equals(valuesBranch)
-        || tracked.equals("refs/heads/" + valuesBranch);
+    return tracked.equals("HEAD") || branch(tracked).equals(branch(valuesBranch));
+  }
+
+  private static String branch(String ref) {
+    return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
   }
 
   private String refusedTracking(String application, String tracked) {

@@ -123,6 +123,13 @@ class ArgoPreflightTest {
   }
 
   @Test
+  void autoSyncedAppTrackingTheValuesBranchByItsFullRefThenAccepted() {
+    argo.app(PROD).autoSync(false).tracks("refs/heads/main");
+
+    assertThat(immediate().once(step)).isInstanceOf(StepResult.Succeeded.class);
+  }
+
+  @Test
   void manualAppTrackingAnotherBranchThenAcceptedBecauseTheSyncNamesTheCommit() {
     argo.app(PROD).tracks("release");
 
