@@ -378,7 +378,7 @@ public final class FakeArgoCd implements Deployer {
       return this;
     }
 
-    /** Auto-synced with self-heal: after each operation, another of Argo CD's own follows. */
+    /** Self-heal on an auto-synced app: after each operation of ours, one of Argo CD's own. */
     public App selfHeal() {
       selfHeal = true;
       return followedByAutoSync();
@@ -435,13 +435,14 @@ public final class FakeArgoCd implements Deployer {
     }
 
     /**
-     * Each operation of Helmgate's that ends is followed at once by one of Argo CD's own (#5592).
+     * On an auto-synced app, each operation of Helmgate's that ends is followed at once by one of
+     * Argo CD's own, which takes its place in {@code operationState} (argo-cd #5592).
      */
     public App followedByAutoSync() {
       return followedByAutoSync(Duration.ZERO);
     }
 
-    /** Each operation of Helmgate's that ends is followed {@code after} by one of Argo CD's own. */
+    /** As {@link #followedByAutoSync()}, the follow-on starting {@code after} ours ended. */
     public App followedByAutoSync(Duration after) {
       followedByAutoSync = true;
       followOnDelay = after;
