@@ -54,4 +54,42 @@ class ArchitectureTest {
         .because("time comes from the injected Clock, so tests can control it")
         .check(ALL);
   }
+
+  @Test
+  void theDomainNeverWaitsOrMeasuresTimeItself() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.helmgate.domain..")
+        .should()
+        .callMethod(Thread.class, "sleep", long.class)
+        .orShould()
+        .callMethod(Thread.class, "sleep", long.class, int.class)
+        .orShould()
+        .callMethod(Thread.class, "sleep", java.time.Duration.class)
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .because(
+            "a step that must wait returns Running(retryAt) and the scheduler runs it again; time"
+                + " comes from the injected Clock")
+        .check(ALL);
+  }
+
+  @Test
+  void executionStepsUseOnlyTheDomainAndItsPorts() {
+    classes()
+        .that()
+        .implement(io.helmgate.domain.execution.Step.class)
+        .or()
+        .implement(io.helmgate.domain.execution.Compensation.class)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.helmgate.domain..", "java..")
+        .andShould()
+        .onlyBeAccessed()
+        .byAnyPackage("io.helmgate.domain..")
+        .because(
+            "a step is one small domain class over ports; adapters implement the ports, they do"
+                + " not reach into steps")
+        .check(ALL);
+  }
 }

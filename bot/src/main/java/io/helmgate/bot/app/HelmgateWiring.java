@@ -1,21 +1,21 @@
 package io.helmgate.bot.app;
 
-import io.helmgate.bot.argocd.SyncListener;
-import io.helmgate.bot.argocd.SyncWatcher;
 import io.helmgate.bot.config.InvalidConfigurationException;
 import io.helmgate.bot.config.PolicyProperties;
 import io.helmgate.bot.config.SlackProperties;
+import io.helmgate.bot.git.GitProperties;
 import io.helmgate.bot.git.GitValuesRepository;
 import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
 import io.helmgate.domain.RequestId;
+import io.helmgate.domain.execution.ArgoSettings;
+import io.helmgate.domain.execution.RetrySettings;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
-import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.Directory;
 import io.helmgate.domain.port.EdgeVerifier;
 import io.helmgate.domain.port.ExecutionClaims;
@@ -24,11 +24,9 @@ import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.port.Scheduler;
 import io.helmgate.domain.port.SecretChecker;
-import io.helmgate.domain.port.SyncMonitor;
-import io.helmgate.domain.port.SyncProgress;
-import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.service.Certificates;
+import io.helmgate.domain.service.ExecutionOptions;
 import io.helmgate.domain.service.Helmgate;
 import io.helmgate.domain.service.Ports;
 import io.helmgate.domain.values.Redaction;
@@ -37,12 +35,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -115,26 +113,6 @@ public class HelmgateWiring {
     };
   }
 
-  /** Sync progress is handled on one thread, so phases reach the thread in the order they came. */
-  @Bean(destroyMethod = "shutdown")
-  ExecutorService helmgateSyncEvents() {
-    return java.util.concurrent.Executors.newSingleThreadExecutor(
-        r -> {
-          Thread t = new Thread(r, "helmgate-sync-events");
-          t.setDaemon(true);
-          return t;
-        });
-  }
-
-  @Bean
-  SyncMonitor syncMonitor(
-      SyncWatcher watcher,
-      ExecutorService helmgateSyncEvents,
-      MeterRegistry registry,
-      Clock clock) {
-    return new WatcherMonitor(watcher, helmgateSyncEvents, registry, clock);
-  }
-
   @Bean
   HealthIndicator valuesRemoteHealthIndicator(GitValuesRepository repository) {
     return new ValuesRepositoryHealth(repository);
@@ -154,14 +132,15 @@ public class HelmgateWiring {
       Clock clock,
       ExecutorService helmgateWork,
       Policy policy,
-      SyncMonitor monitor,
       Redaction redaction,
       MeterRegistry registry,
       ArtifactChecker artifacts,
       Certificates certificates,
       EdgeVerifier edge,
       ExecutionClaims claims,
-      SlackProperties slack) {
+      SlackProperties slack,
+      Function<String, ArgoSettings> argoSettings,
+      GitProperties git) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -184,10 +163,12 @@ public class HelmgateWiring {
     return new Helmgate(
         ports,
         policy,
-        monitor,
         redaction,
-        Optional.of(certificates),
-        slack.approvalChannels().keySet());
+        Helmgate.Options.defaults()
+            .withCertificates(certificates)
+            .withApprovalChannels(slack.approvalChannels().keySet())
+            .withExecution(
+                new ExecutionOptions(argoSettings, RetrySettings.defaults(), git.branch())));
   }
 
   @Bean
@@ -202,6 +183,11 @@ public class HelmgateWiring {
       @Override
       public void remind(RequestId id, Duration before) {
         RequestLogs.run(id, () -> helmgate.requests().remind(id, before));
+      }
+
+      @Override
+      public void resume(RequestId id) {
+        RequestLogs.run(id, () -> helmgate.requests().resume(id));
       }
     };
   }
@@ -254,52 +240,6 @@ public class HelmgateWiring {
       } catch (RuntimeException e) {
         log.warn("expiry check failed: {}", e.getMessage());
       }
-    }
-  }
-
-  /** The domain's sync monitor over the ArgoCD watcher; callbacks move to the work executor. */
-  static final class WatcherMonitor implements SyncMonitor {
-    private final SyncWatcher watcher;
-    private final ExecutorService work;
-    private final MeterRegistry registry;
-    private final Clock clock;
-
-    WatcherMonitor(SyncWatcher watcher, ExecutorService work, MeterRegistry registry, Clock clock) {
-      this.watcher = watcher;
-      this.work = work;
-      this.registry = registry;
-      this.clock = clock;
-    }
-
-    @Override
-    public void watch(RequestId requestId, SyncTicket ticket, Listener listener) {
-      watcher.watch(
-          ticket,
-          new SyncListener() {
-            @Override
-            public void onPhase(SyncTicket t, SyncProgress.Running progress) {
-              work.execute(
-                  () -> RequestLogs.run(requestId, () -> listener.progressed(requestId, progress)));
-            }
-
-            @Override
-            public void onDone(SyncTicket t, SyncProgress outcome) {
-              MeteredDeployer.recordSync(
-                  registry,
-                  clock,
-                  t,
-                  outcome instanceof SyncProgress.Healthy ? "healthy" : "failed");
-              work.execute(
-                  () -> RequestLogs.run(requestId, () -> listener.progressed(requestId, outcome)));
-            }
-
-            @Override
-            public void onError(SyncTicket t, DeployerException error) {
-              MeteredDeployer.recordSync(registry, clock, t, "error");
-              work.execute(
-                  () -> RequestLogs.run(requestId, () -> listener.failed(requestId, error)));
-            }
-          });
     }
   }
 }

@@ -1,12 +1,18 @@
 package io.helmgate.bot.app;
 
+import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
+import io.helmgate.domain.port.AppObservation;
+import io.helmgate.domain.port.ApplicationFacts;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeploymentStatus;
 import io.helmgate.domain.port.SyncInfo;
+import io.helmgate.domain.port.SyncOrder;
 import io.helmgate.domain.port.SyncProgress;
+import io.helmgate.domain.port.SyncStart;
 import io.helmgate.domain.port.SyncTicket;
+import io.helmgate.domain.port.SyncWindowVerdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,6 +55,36 @@ final class MeteredDeployer implements Deployer {
   @Override
   public SyncProgress poll(SyncTicket ticket) {
     return counted(() -> delegate.poll(ticket));
+  }
+
+  @Override
+  public ApplicationFacts facts(Target target) {
+    return counted(() -> delegate.facts(target));
+  }
+
+  @Override
+  public SyncWindowVerdict syncWindow(Target target) {
+    return counted(() -> delegate.syncWindow(target));
+  }
+
+  @Override
+  public SyncStart startSync(Target target, SyncOrder order) {
+    Timer.Sample sample = Timer.start(registry);
+    try {
+      return counted(() -> delegate.startSync(target, order));
+    } finally {
+      sample.stop(phase("sync-start"));
+    }
+  }
+
+  @Override
+  public AppObservation observe(Target target) {
+    return counted(() -> delegate.observe(target));
+  }
+
+  @Override
+  public boolean terminate(Target target, RequestId marker) {
+    return counted(() -> delegate.terminate(target, marker));
   }
 
   /** Records how long a whole sync took, from its start until it ended ({@code outcome}). */

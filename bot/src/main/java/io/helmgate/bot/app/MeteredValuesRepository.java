@@ -49,6 +49,11 @@ final class MeteredValuesRepository implements ValuesRepository {
   }
 
   @Override
+  public boolean contains(String descendant, String commit) {
+    return delegate.contains(descendant, commit);
+  }
+
+  @Override
   public CommitOutcome commit(ValuesCommit commit) {
     Timer.Sample sample = Timer.start(registry);
     String outcome = "error";

@@ -1,14 +1,19 @@
 package io.helmgate.bot.argocd;
 
+import io.helmgate.domain.execution.ArgoSettings;
 import io.helmgate.domain.port.Deployer;
 import java.time.Clock;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the ArgoCD {@link Deployer} and the {@link SyncWatcher} from {@code helmgate.argocd.*}. */
+/**
+ * Wires the ArgoCD {@link Deployer} and the execution's Argo CD settings from {@code
+ * helmgate.argocd.*}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ArgoCdProperties.class)
 public class ArgoCdConfiguration {
@@ -34,9 +39,12 @@ public class ArgoCdConfiguration {
     };
   }
 
+  /**
+   * How the execution's Argo CD steps behave in each environment: {@code helmgate.argocd.*}, with
+   * the per-environment settings under {@code helmgate.argocd.environments.<env>}.
+   */
   @Bean
-  SyncWatcher syncWatcher(Deployer deployer, ArgoCdProperties properties, Clock clock) {
-    return SyncWatcher.withOwnScheduler(
-        deployer, clock, properties.pollInterval(), properties.syncTimeout());
+  Function<String, ArgoSettings> argoSettings(ArgoCdProperties properties) {
+    return properties::settings;
   }
 }

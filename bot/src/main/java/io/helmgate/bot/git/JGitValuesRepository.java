@@ -179,6 +179,37 @@ final class JGitValuesRepository implements GitValuesRepository {
                 "there is no commit " + id + " in the values repository"));
   }
 
+  @Override
+  public boolean contains(String descendant, String commit) {
+    if (descendant == null || commit == null) {
+      return false;
+    }
+    if (descendant.equalsIgnoreCase(commit)) {
+      return true;
+    }
+    String later = descendant.trim().toLowerCase(Locale.ROOT);
+    String earlier = commit.trim().toLowerCase(Locale.ROOT);
+    if (!COMMIT_ID.matcher(later).matches() || !COMMIT_ID.matcher(earlier).matches()) {
+      return false;
+    }
+    clone.refresh(false);
+    return clone.read(
+        "compare " + earlier + " with " + later,
+        repo -> {
+          try (ObjectReader reader = repo.newObjectReader();
+              RevWalk walk = new RevWalk(reader)) {
+            ObjectId from = resolve(reader, earlier);
+            ObjectId to = resolve(reader, later);
+            if (from == null || to == null) {
+              return false;
+            }
+            return walk.isMergedInto(walk.parseCommit(from), walk.parseCommit(to));
+          } catch (IncorrectObjectTypeException e) {
+            return false;
+          }
+        });
+  }
+
   /** Empty when the commit is unknown; otherwise the file content there (or empty). */
   private Optional<Optional<String>> readAt(Repository repo, Target target, String id)
       throws IOException {

@@ -40,6 +40,7 @@ final class QuartzScheduler implements Scheduler {
   static final String JOB_GROUP = "helmgate-requests";
   static final String FIRE_GROUP = "helmgate-fire";
   static final String REMINDER_GROUP = "helmgate-reminders";
+  static final String RESUME_GROUP = "helmgate-resume";
   private static final String PREFIX = "request-";
 
   private final org.quartz.Scheduler quartz;
@@ -89,8 +90,43 @@ final class QuartzScheduler implements Scheduler {
   }
 
   @Override
+  public void resume(RequestId id, Instant at) {
+    JobKey key = JobKey.jobKey(PREFIX + id, RESUME_GROUP);
+    JobDetail job =
+        JobBuilder.newJob(ResumeJob.class)
+            .withIdentity(key)
+            .withDescription("resume the execution of " + id)
+            .requestRecovery()
+            .usingJobData(RequestJob.REQUEST_ID, id.toString())
+            .build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            // A name of its own: when the resume that schedules this one completes, Quartz removes
+            // its fired trigger by name, which must not be this one.
+            .withIdentity(PREFIX + id + "@" + at.toEpochMilli(), RESUME_GROUP)
+            .forJob(key)
+            .startAt(Date.from(at))
+            // Late (Helmgate was down): run now; the step looks at the world as it is.
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build();
+    inTransaction(
+        "resume " + id + " at " + at,
+        () -> {
+          quartz.deleteJob(key);
+          quartz.scheduleJob(job, trigger);
+          return null;
+        });
+  }
+
+  @Override
   public void cancel(RequestId id) {
-    inTransaction("cancel the schedule of " + id, () -> quartz.deleteJob(jobKey(id)));
+    inTransaction(
+        "cancel the schedule of " + id,
+        () -> {
+          quartz.deleteJob(JobKey.jobKey(PREFIX + id, RESUME_GROUP));
+          return quartz.deleteJob(jobKey(id));
+        });
   }
 
   @Override

@@ -21,4 +21,7 @@ public interface ScheduledWork {
 
   /** The request runs in {@code before} (one of {@code helmgate.schedule.reminders}). */
   void remind(RequestId id, Duration before);
+
+  /** An executing request's current step is due to run again. */
+  void resume(RequestId id);
 }

@@ -22,7 +22,7 @@ class ArgoCdConfigurationTest {
         context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(Deployer.class).isConfigured()).isFalse();
-          assertThat(context).hasSingleBean(SyncWatcher.class);
+          assertThat(context).hasBean("argoSettings");
         });
   }
 

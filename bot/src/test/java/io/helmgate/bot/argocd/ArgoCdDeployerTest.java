@@ -174,7 +174,14 @@ class ArgoCdDeployerTest {
             Duration.ofSeconds(1),
             10,
             "",
-            java.util.Map.of());
+            java.util.Map.of(),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(1),
+            Duration.ofHours(1),
+            false,
+            null,
+            false);
 
     DeploymentStatus status = deployer(longHistory).status(TARGET);
 

@@ -63,7 +63,14 @@ final class ArgoCdTestSupport {
         Duration.ofSeconds(1),
         5,
         "",
-        Map.of());
+        Map.of(),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(1),
+        Duration.ofHours(1),
+        false,
+        null,
+        false);
   }
 
   /** Records the waits between retries instead of sleeping. */

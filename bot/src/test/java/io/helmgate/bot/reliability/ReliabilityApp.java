@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,10 +70,6 @@ abstract class ReliabilityApp {
   @Autowired
   @Qualifier("helmgateWork")
   ExecutorService workPool;
-
-  @Autowired
-  @Qualifier("helmgateSyncEvents")
-  ExecutorService syncEvents;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -137,14 +132,13 @@ abstract class ReliabilityApp {
     awaitWorkDone();
   }
 
-  /** Waits until Helmgate's work pool and sync event thread have nothing left to do. */
+  /** Waits until Helmgate's work pool has nothing left to do. */
   void awaitWorkDone() throws Exception {
     ThreadPoolExecutor pool = (ThreadPoolExecutor) workPool;
     for (int round = 0; round < 2; round++) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
-      syncEvents.submit(() -> {}).get(60, TimeUnit.SECONDS);
     }
   }
 

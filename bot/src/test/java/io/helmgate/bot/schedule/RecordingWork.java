@@ -50,6 +50,14 @@ final class RecordingWork implements ScheduledWork {
     calls.add(new Call(id, null, before));
   }
 
+  /** Resumes are recorded apart: they are neither runs nor reminders. */
+  final List<RequestId> resumed = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void resume(RequestId id) {
+    resumed.add(id);
+  }
+
   void release() {
     release.countDown();
   }

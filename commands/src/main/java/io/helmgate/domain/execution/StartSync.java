@@ -67,14 +67,13 @@ public final class StartSync implements Step {
     try {
       // A run before this one may have asked, and its answer been lost: asking again would start
       // a second sync after ours ends (Argo CD never queues, but it does not refuse once ours is
-      // done).
-      if (context.attempt() > 0 || context.output(ArgoOutputs.SYNC_ASKED).isPresent()) {
-        AppObservation seen = deployer.observe(target);
-        Optional<StepResult> adopted =
-            seen.operation().flatMap(op -> adopt(context, op, marker, commit, environment));
-        if (adopted.isPresent()) {
-          return adopted.get();
-        }
+      // done). Looked for on every run, the first too: a crash between the request and storing
+      // its answer leaves attempt 0, and the operation it started may already have ended.
+      AppObservation seen = deployer.observe(target);
+      Optional<StepResult> adopted =
+          seen.operation().flatMap(op -> adopt(context, op, marker, commit, environment));
+      if (adopted.isPresent()) {
+        return adopted.get();
       }
       SyncOrder order =
           new SyncOrder(request.id(), request.requester(), revisionToSend(context), prune(context));

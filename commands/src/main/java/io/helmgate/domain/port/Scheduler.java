@@ -13,6 +13,13 @@ public interface Scheduler {
   /** Removes the request's execution and notices; harmless when none is scheduled. */
   void cancel(RequestId id);
 
+  /**
+   * Runs the request's execution again at {@code at}: a step that is still running (a sync being
+   * watched, a fault being retried) is run again then. Replaces an earlier resume of the same
+   * request; {@link #cancel} removes it too.
+   */
+  void resume(RequestId id, Instant at);
+
   /** The requests with an execution still to come. */
   List<RequestId> pending();
 }

@@ -32,4 +32,13 @@ public interface ValuesRepository {
    * returned. Never force-pushes.
    */
   CommitOutcome commit(ValuesCommit commit);
+
+  /**
+   * Whether {@code descendant} is {@code commit} or a later commit that contains it (its history
+   * reaches {@code commit}); false when either is unknown. Lets "Argo CD deployed a later commit of
+   * the branch" count as our commit deployed, where the operator allows it.
+   */
+  default boolean contains(String descendant, String commit) {
+    return descendant != null && descendant.equalsIgnoreCase(commit);
+  }
 }

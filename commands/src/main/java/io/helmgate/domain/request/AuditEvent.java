@@ -29,6 +29,8 @@ public record AuditEvent(
     REJECTED,
     TRANSITION,
     COMMITTING,
+    /** One run of an execution step that finished it, failed, or errored; detail names the step. */
+    STEP,
     COMMITTED,
     SYNC_STARTED,
     SYNC_PHASE,

@@ -36,7 +36,7 @@ import java.util.Set;
  * PENDING_APPROVAL → APPROVED | REJECTED | CANCELLED | EXPIRED | STALE
  * APPROVED         → SCHEDULED | EXECUTING | CANCELLED | STALE | FAILED | EXPIRED
  * SCHEDULED        → EXECUTING | CANCELLED | REJECTED | STALE | FAILED | EXPIRED
- * EXECUTING        → SUCCEEDED | FAILED
+ * EXECUTING        → SUCCEEDED | FAILED | STALE (before its commit)
  * </pre>
  */
 public final class RequestLifecycle {
@@ -48,7 +48,7 @@ public final class RequestLifecycle {
     LEGAL.put(PENDING_APPROVAL, EnumSet.of(APPROVED, REJECTED, CANCELLED, EXPIRED, STALE));
     LEGAL.put(APPROVED, EnumSet.of(SCHEDULED, EXECUTING, CANCELLED, STALE, FAILED, EXPIRED));
     LEGAL.put(SCHEDULED, EnumSet.of(EXECUTING, CANCELLED, REJECTED, STALE, FAILED, EXPIRED));
-    LEGAL.put(EXECUTING, EnumSet.of(SUCCEEDED, FAILED));
+    LEGAL.put(EXECUTING, EnumSet.of(SUCCEEDED, FAILED, STALE));
     for (RequestState s : RequestState.values()) {
       LEGAL.putIfAbsent(s, EnumSet.noneOf(RequestState.class));
     }
@@ -218,6 +218,51 @@ public final class RequestLifecycle {
       return refusedFrom(request, "started");
     }
     return moved(request, request.with(EXECUTING, now), null, now, "execution started");
+  }
+
+  /**
+   * Execution begins at step {@code first}: the request is EXECUTING from now on, and its steps run
+   * one after another.
+   */
+  public static Transition begin(Request request, String first, Instant now) {
+    if (!isLegal(request.state(), EXECUTING)) {
+      return refusedFrom(request, "started");
+    }
+    Request next =
+        request.with(EXECUTING, now).withExecution(new Execution(first, 0, now, Map.of()));
+    return moved(request, next, null, now, "execution started");
+  }
+
+  /**
+   * The execution moves on (or a step keeps progress for its next run): {@code next} is where it is
+   * now. Only an executing request has steps.
+   */
+  public static Transition step(
+      Request request, Execution next, List<AuditEvent> events, Instant now) {
+    if (request.state() != EXECUTING) {
+      return refusedFrom(request, "moved to step " + next.step());
+    }
+    return new Transition.Moved(request.withExecution(next).with(EXECUTING, now), events);
+  }
+
+  /**
+   * An execution ends: {@code end} is SUCCEEDED, FAILED or STALE, {@code outputs} what the steps'
+   * compensations recorded as they gave back what the steps took.
+   */
+  public static Transition finish(
+      Request request, RequestState end, String outcome, Map<String, String> outputs, Instant now) {
+    if (end != SUCCEEDED && end != FAILED && end != STALE) {
+      throw new IllegalArgumentException("an execution does not end " + end);
+    }
+    if (!isLegal(request.state(), end)) {
+      return refusedFrom(request, "ended as " + end.name().toLowerCase());
+    }
+    Request next =
+        request
+            .withExecution(request.execution().again(outputs))
+            .withOutcome(outcome)
+            .with(end, now);
+    return moved(request, next, null, now, outcome);
   }
 
   /** The values commit landed (or there was nothing to commit) while executing. */

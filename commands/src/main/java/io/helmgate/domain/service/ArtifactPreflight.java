@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  * fail-open-when-unavailable} names the registry (never where approvals are required). No registry
  * configured: nothing is checked.
  */
-final class ArtifactPreflight {
+public final class ArtifactPreflight {
 
   /** The prefix of the approval bindings this pre-flight adds. */
   static final String BINDING = "artifact=";
@@ -95,7 +95,7 @@ final class ArtifactPreflight {
   }
 
   /** Resolves what the change promotes; asks the registry only when there is something to ask. */
-  Result check(ChangeSet change, String newContent) {
+  public Result check(ChangeSet change, String newContent) {
     List<ArtifactRef> refs = promoted(change, newContent);
     if (refs.isEmpty()) {
       return new Result(List.of());
@@ -104,7 +104,7 @@ final class ArtifactPreflight {
   }
 
   /** Why the pre-flight blocks the request, or empty when it does not. */
-  Optional<String> blocks(Target target, Result result) {
+  public Optional<String> blocks(Target target, Result result) {
     List<Resolution> missing = result.with(Status.MISSING);
     if (!missing.isEmpty()) {
       return Optional.of(
@@ -131,7 +131,7 @@ final class ArtifactPreflight {
    * equal to {@code bound} exactly when no bound tag moved. Artifacts not resolved now keep their
    * bound digest (a missing or unreachable one is reported by {@link #blocks}).
    */
-  static List<String> rebind(List<String> bound, Result now) {
+  public static List<String> rebind(List<String> bound, Result now) {
     Map<String, String> current = new LinkedHashMap<>();
     for (Resolution r : now.with(Status.RESOLVED)) {
       current.put(r.ref().toString(), r.digest());
@@ -149,7 +149,7 @@ final class ArtifactPreflight {
   }
 
   /** What moved: one line per bound tag that now points at another digest. */
-  static List<String> moved(List<String> bound, Result now) {
+  public static List<String> moved(List<String> bound, Result now) {
     Map<String, String> current = new LinkedHashMap<>();
     for (Resolution r : now.with(Status.RESOLVED)) {
       current.put(r.ref().toString(), r.digest());
@@ -202,17 +202,17 @@ final class ArtifactPreflight {
   }
 
   /** The resolutions of one pre-flight, in the order the artifacts were found. */
-  record Result(List<Resolution> resolutions) {
-    Result {
+  public record Result(List<Resolution> resolutions) {
+    public Result {
       resolutions = List.copyOf(resolutions);
     }
 
-    List<Resolution> with(Status status) {
+    public List<Resolution> with(Status status) {
       return resolutions.stream().filter(r -> r.status() == status).toList();
     }
 
     /** The approval bindings: one per resolved artifact. */
-    List<String> bindings() {
+    public List<String> bindings() {
       return with(Status.RESOLVED).stream()
           .map(r -> binding(r.ref().toString(), r.digest()))
           .toList();

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Computes a request's change from values files, and the new file content it produces. */
-final class Changes {
+public final class Changes {
 
   private final PolicyConfig config;
 
@@ -54,7 +54,7 @@ final class Changes {
   }
 
   /** The new content of {@code file} with {@code change} applied. */
-  String apply(ValuesFile file, ChangeSet change) {
+  public String apply(ValuesFile file, ChangeSet change) {
     return ChangeCalculator.apply(ValuesDocument.parse(file.content()), change);
   }
 

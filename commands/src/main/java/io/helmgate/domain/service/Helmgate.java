@@ -10,7 +10,6 @@ import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PreflightSource;
 import io.helmgate.domain.policy.RoleResolver;
 import io.helmgate.domain.port.DirectoryUnavailableException;
-import io.helmgate.domain.port.SyncMonitor;
 import io.helmgate.domain.values.Redaction;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,37 +32,50 @@ public final class Helmgate {
   private final Map<Class<? extends Command>, CommandRunner<? extends Command>> runners =
       new LinkedHashMap<>();
 
-  public Helmgate(Ports ports, Policy policy, SyncMonitor monitor, Redaction redaction) {
-    this(ports, policy, monitor, redaction, Optional.empty());
+  /**
+   * How the application is set up beyond its ports and policy, by name rather than by position.
+   *
+   * @param certificates the certificate checks whose last results {@code /deploy status} shows
+   * @param approvalChannels environments whose requests are posted to a channel set aside for their
+   *     approvals, whatever conversation they were typed in; when not empty, a request needing
+   *     approval in any other environment is refused
+   * @param execution how executions run (Argo CD settings per environment, retries, values branch)
+   */
+  public record Options(
+      Optional<Certificates> certificates,
+      Set<String> approvalChannels,
+      ExecutionOptions execution) {
+
+    public Options {
+      approvalChannels = Set.copyOf(approvalChannels);
+    }
+
+    public static Options defaults() {
+      return new Options(Optional.empty(), Set.of(), ExecutionOptions.defaults());
+    }
+
+    public Options withCertificates(Certificates checks) {
+      return new Options(Optional.of(checks), approvalChannels, execution);
+    }
+
+    public Options withApprovalChannels(Set<String> environments) {
+      return new Options(certificates, environments, execution);
+    }
+
+    public Options withExecution(ExecutionOptions options) {
+      return new Options(certificates, approvalChannels, options);
+    }
+  }
+
+  public Helmgate(Ports ports, Policy policy, Redaction redaction) {
+    this(ports, policy, redaction, Options.defaults());
   }
 
   /**
    * Whether an unavailable Vault or registry blocks a change is the policy's to say ({@link
    * Policy#mayGoOnWithoutPreflight}), from the environment's {@code fail-open-when-unavailable}.
-   *
-   * @param certificates the certificate checks whose last results {@code /deploy status} shows
    */
-  public Helmgate(
-      Ports ports,
-      Policy policy,
-      SyncMonitor monitor,
-      Redaction redaction,
-      Optional<Certificates> certificates) {
-    this(ports, policy, monitor, redaction, certificates, java.util.Set.of());
-  }
-
-  /**
-   * @param approvalChannels environments whose requests are posted to a channel set aside for their
-   *     approvals, whatever conversation they were typed in; when not empty, a request needing
-   *     approval in any other environment is refused
-   */
-  public Helmgate(
-      Ports ports,
-      Policy policy,
-      SyncMonitor monitor,
-      Redaction redaction,
-      Optional<Certificates> certificates,
-      java.util.Set<String> approvalChannels) {
+  public Helmgate(Ports ports, Policy policy, Redaction redaction, Options options) {
     this.policy = policy;
     this.parser = new CommandParser(ports.clock(), policy.config().defaultZone());
     this.people = new People(ports.directory(), new RoleResolver(policy.config()));
@@ -77,13 +89,35 @@ public final class Helmgate {
         new ArtifactPreflight(
             ports.artifacts(),
             env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.REGISTRY));
+    Tell tell = new Tell(ports.notifier(), ports.audit(), ports.clock());
+    Executions executions =
+        new Executions(
+            ports,
+            policy,
+            people,
+            tell,
+            changes,
+            preflights,
+            artifacts,
+            redaction,
+            options.execution());
     this.requests =
         new RequestService(
-            ports, policy, people, audit, changes, preflights, monitor, redaction, artifacts);
+            ports,
+            new Decisions(ports, policy, people, tell, executions::proceed),
+            executions,
+            new Sweeps(ports, policy, tell, executions, audit));
     Requesting requesting =
         new Requesting(
-            ports, policy, audit, changes, preflights, redaction, artifacts, approvalChannels);
-    Reading reading = new Reading(ports, policy, redaction, certificates);
+            ports,
+            policy,
+            audit,
+            changes,
+            preflights,
+            redaction,
+            artifacts,
+            options.approvalChannels());
+    Reading reading = new Reading(ports, policy, redaction, options.certificates());
     Locking locking = new Locking(ports, policy, audit);
     register(Command.Deploy.class, requesting::deploy);
     register(Command.Rollback.class, requesting::rollback);

@@ -6,7 +6,7 @@ import io.helmgate.domain.policy.RoleResolver;
 import io.helmgate.domain.port.Directory;
 
 /** Turns a chat user into an {@link Actor} with roles, asking the directory every time. */
-final class People {
+public final class People {
 
   private final Directory directory;
   private final RoleResolver resolver;
@@ -21,7 +21,7 @@ final class People {
    *
    * @throws io.helmgate.domain.port.DirectoryUnavailableException when roles cannot be known
    */
-  Actor actor(UserRef user) {
+  public Actor actor(UserRef user) {
     return resolver.actor(user, directory.groupsOf(user.id()));
   }
 }

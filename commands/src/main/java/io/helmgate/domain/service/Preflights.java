@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * offered for approval and again before it runs. Missing secrets always block. An unavailable
  * secret store blocks, except where the policy's {@code fail-open-when-unavailable} names Vault.
  */
-final class Preflights {
+public final class Preflights {
 
   private final SecretChecker checker;
   private final Predicate<String> failsOpen;
@@ -29,7 +29,7 @@ final class Preflights {
     this.failsOpen = failsOpen;
   }
 
-  Preflight check(Target target, String content) {
+  public Preflight check(Target target, String content) {
     List<SecretReference> refs =
         SecretRef.findAll(content).stream()
             .map(
@@ -47,7 +47,7 @@ final class Preflights {
   }
 
   /** Why the pre-flight blocks the request, or empty when it does not. */
-  Optional<String> blocks(Target target, Preflight preflight) {
+  public Optional<String> blocks(Target target, Preflight preflight) {
     return switch (preflight.status()) {
       case PASSED, NOT_CONFIGURED -> Optional.empty();
       case MISSING ->

@@ -52,7 +52,6 @@ class ArtifactPreflightScenarioTest {
     return new Helmgate(
         ports,
         new Policy(RequestScenarioTest.failingOpen(artifactsFailOpen, PreflightSource.REGISTRY)),
-        new Fakes.Monitor(s.argo),
         Redaction.defaults());
   }
 
@@ -157,7 +156,7 @@ class ArtifactPreflightScenarioTest {
         .contains("approved: sha256:1a2b3c4d1a2b…")
         .contains("Ask again");
     assertThat(s.repo.commits).hasSize(1);
-    assertThat(s.argo.syncs).isEmpty();
+    assertThat(s.argo.syncs()).isEmpty();
   }
 
   @Test
@@ -177,16 +176,22 @@ class ArtifactPreflightScenarioTest {
   }
 
   @Test
-  void registryDownAtExecutionInProductionThenFailedAndNothingIsCommitted() {
+  void registryDownAtExecutionInProductionIsRetriedThenStoppedAsAnErrorAndNothingIsCommitted() {
     s.artifacts.tags.put(STAGING_IMAGE, DIGEST);
     Request request = s.opened(promoteToProd());
     s.artifacts.down = true;
 
     s.helmgate.requests().approve(request.id(), BOB);
+    assertThat(s.requests.find(request.id()).orElseThrow().state())
+        .as("an outage is retried, not taken for a refusal")
+        .isEqualTo(RequestState.EXECUTING);
+    s.schedules.settle(s.clock, s.helmgate.requests()::resume, 100);
 
     Request after = s.requests.find(request.id()).orElseThrow();
     assertThat(after.state()).isEqualTo(RequestState.FAILED);
-    assertThat(after.outcome().orElseThrow()).contains("prod fails closed");
+    assertThat(after.outcome().orElseThrow())
+        .startsWith("Stopped by an error: ")
+        .contains("prod fails closed");
     assertThat(s.repo.commits).hasSize(1);
   }
 }

@@ -363,9 +363,8 @@ class CertificatesTest {
     return new Helmgate(
         ports,
         new Policy(ExampleGroups.policy()),
-        new Fakes.Monitor(new Fakes.Argo()),
         Redaction.defaults(),
-        Optional.of(certificates));
+        Helmgate.Options.defaults().withCertificates(certificates));
   }
 
   Map<String, Optional<CertificateStatus>> statusByEnvironment(Helmgate helmgate) {

@@ -7,7 +7,6 @@ import io.helmgate.domain.UserRef;
 import io.helmgate.domain.policy.ExampleGroups;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.port.EdgeVerifier;
-import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.request.AuditEvent;
 import io.helmgate.domain.request.AuditEvent.Type;
 import io.helmgate.domain.request.MessageRef;
@@ -35,11 +34,12 @@ class EdgeVerificationTest {
 
   Fakes.TestClock clock = new Fakes.TestClock(Instant.parse("2026-12-01T09:00:00Z"));
   Fakes.Values repo;
-  Fakes.Argo argo = new Fakes.Argo();
+  Fakes.Argo argo = new Fakes.Argo(clock);
   Fakes.Groups groups = new Fakes.Groups();
   Fakes.Trail trail = new Fakes.Trail();
   Fakes.Requests requests = new Fakes.Requests(trail);
   Fakes.Thread thread = new Fakes.Thread();
+  Fakes.Schedules schedules = new Fakes.Schedules();
   Edge edge = new Edge();
   Helmgate helmgate;
 
@@ -103,19 +103,14 @@ class EdgeVerificationTest {
             requests,
             trail,
             new Fakes.Locks(),
-            new Fakes.Schedules(),
+            schedules,
             thread,
             clock,
             Runnable::run,
             new Fakes.Artifacts(),
             edge,
             io.helmgate.domain.port.ExecutionClaims.inProcess());
-    helmgate =
-        new Helmgate(
-            ports,
-            new Policy(ExampleGroups.policy()),
-            new Fakes.Monitor(argo),
-            Redaction.defaults());
+    helmgate = new Helmgate(ports, new Policy(ExampleGroups.policy()), Redaction.defaults());
   }
 
   Request approvedDeploy(String extra) {
@@ -127,6 +122,7 @@ class EdgeVerificationTest {
     Request r = ((Outcome.RequestOpened) outcome).request();
     helmgate.requests().posted(r.id(), Optional.of(new MessageRef("C0OPS", "1700000000.000100")));
     helmgate.requests().approve(r.id(), BOB);
+    schedules.settle(clock, helmgate.requests()::resume, 100);
     return requests.find(r.id()).orElseThrow();
   }
 
@@ -137,6 +133,7 @@ class EdgeVerificationTest {
   Request fireOnTime(Request scheduled) {
     clock.now = DUE.plus(Duration.ofMinutes(1));
     helmgate.requests().fire(scheduled.id(), DUE, Duration.ofMinutes(30));
+    schedules.settle(clock, helmgate.requests()::resume, 100);
     return requests.find(scheduled.id()).orElseThrow();
   }
 
@@ -155,7 +152,7 @@ class EdgeVerificationTest {
     Request done = approvedDeploy("");
 
     assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
-    assertThat(done.outcome()).contains("Synced and Healthy.");
+    assertThat(done.outcome().orElseThrow()).startsWith("Synced and Healthy.");
     assertThat(linesOf(done)).noneMatch(l -> l.contains("Check"));
     assertThat(trail.typesFor(done.id())).doesNotContain(Type.EDGE_CHECKED);
   }
@@ -225,7 +222,7 @@ class EdgeVerificationTest {
 
   @Test
   void degradedSyncIsNotVerified() {
-    argo.script.add(new SyncProgress.Failed("Succeeded", "Degraded", "pods crash"));
+    argo.fake.app(PROD).healthAfterSync("Degraded");
 
     Request done = approvedDeploy("");
 
@@ -249,12 +246,10 @@ class EdgeVerificationTest {
             "drain acme/payments prod", "verify acme/payments prod", "enable acme/payments prod");
     assertThat(trail.typesFor(done.id()))
         .containsSubsequence(
-            Type.EDGE_DRAINING,
             Type.EDGE_DRAINED,
-            Type.COMMITTING,
+            Type.COMMITTED,
             Type.SYNC_FINISHED,
             Type.EDGE_CHECKED,
-            Type.EDGE_ENABLING,
             Type.EDGE_ENABLED,
             Type.TRANSITION);
     assertThat(linesOf(done))
@@ -275,7 +270,7 @@ class EdgeVerificationTest {
   @Test
   void failedScheduledChangeIsReEnabledAfterItsFailure() {
     edge.drains = true;
-    argo.script.add(new SyncProgress.Failed("Failed", "Degraded", "image pull back-off"));
+    argo.fake.app(PROD).operationsEnd("Failed", "image pull back-off");
     Request scheduled = scheduledDeploy();
 
     Request done = fireOnTime(scheduled);
@@ -300,7 +295,7 @@ class EdgeVerificationTest {
   }
 
   @Test
-  void scheduledChangeThatEndsBeforeSyncingIsReEnabled() {
+  void scheduledChangeFoundStaleAtItsWindowNeverDrains() {
     edge.drains = true;
     Request scheduled = scheduledDeploy();
     repo.externalChange(PROD, values("9.9.9"));
@@ -308,7 +303,7 @@ class EdgeVerificationTest {
     Request done = fireOnTime(scheduled);
 
     assertThat(done.state()).isEqualTo(RequestState.STALE);
-    assertThat(edge.calls).containsExactly("drain acme/payments prod", "enable acme/payments prod");
+    assertThat(edge.calls).as("a change that cannot run drains nothing").isEmpty();
   }
 
   @Test
@@ -325,7 +320,7 @@ class EdgeVerificationTest {
         .startsWith("Not executed:")
         .contains("BIG-IP answered 401 for user chatops");
     assertThat(repo.commits).hasSize(commitsBefore);
-    assertThat(argo.syncs).isEmpty();
+    assertThat(argo.syncs()).isEmpty();
     assertThat(edge.calls).containsExactly("drain acme/payments prod", "enable acme/payments prod");
   }
 
@@ -351,26 +346,40 @@ class EdgeVerificationTest {
   void aDrainedWindowWhoseProcessDiedIsReEnabledWhenTheResumedRequestEnds() {
     edge.drains = true;
     Request scheduled = scheduledDeploy();
-    // The process drained the pool at the window, stored EXECUTING, and died before committing.
-    trail.append(
-        List.of(
-            AuditEvent.of(
-                Type.EDGE_DRAINED,
-                DUE,
-                scheduled,
-                null,
-                Map.of(EdgeVerification.DRAIN_RESULT, "DONE", "detail", "2 members disabled"))));
+    // The process drained the pool at the window, stored that it did and where the execution was
+    // (about to commit), and died.
     Request executing =
-        ((io.helmgate.domain.request.Transition.Moved)
-                io.helmgate.domain.request.RequestLifecycle.start(scheduled, DUE))
-            .request();
+        io.helmgate.domain.request.RequestLifecycle.begin(scheduled, "commit", DUE).requireMoved();
+    executing =
+        io.helmgate.domain.request.RequestLifecycle.step(
+                executing,
+                new io.helmgate.domain.request.Execution(
+                    "commit",
+                    0,
+                    DUE,
+                    Map.of(
+                        io.helmgate.domain.execution.ArgoOutputs.APPLICATION,
+                        "acme-payments-prod",
+                        io.helmgate.domain.execution.ArgoOutputs.AUTO_SYNC,
+                        "false",
+                        io.helmgate.domain.execution.ArgoOutputs.VALUES_POSITION,
+                        "0",
+                        io.helmgate.domain.execution.Drain.DRAINED,
+                        "*")),
+                List.of(),
+                DUE)
+            .requireMoved();
     requests.rows.put(executing.id(), executing.withVersion(scheduled.version() + 1));
+    clock.now = DUE.plus(Duration.ofMinutes(2));
 
     helmgate.requests().resumeInterrupted();
+    schedules.settle(clock, helmgate.requests()::resume, 100);
 
     Request done = requests.find(scheduled.id()).orElseThrow();
-    assertThat(done.state()).isEqualTo(RequestState.FAILED);
-    assertThat(edge.calls).containsExactly("enable acme/payments prod");
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.commits).hasSize(2);
+    assertThat(edge.calls)
+        .containsExactly("verify acme/payments prod", "enable acme/payments prod");
     assertThat(linesOf(done)).anyMatch(l -> l.contains("Re-enabled"));
   }
 

@@ -2,7 +2,10 @@ package io.helmgate.domain.service;
 
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
+import io.helmgate.domain.execution.FakeArgoCd;
 import io.helmgate.domain.policy.Lock;
+import io.helmgate.domain.port.AppObservation;
+import io.helmgate.domain.port.ApplicationFacts;
 import io.helmgate.domain.port.ArtifactChecker;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.CommitOutcome;
@@ -19,9 +22,11 @@ import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.port.Scheduler;
 import io.helmgate.domain.port.SecretChecker;
 import io.helmgate.domain.port.SyncInfo;
-import io.helmgate.domain.port.SyncMonitor;
+import io.helmgate.domain.port.SyncOrder;
 import io.helmgate.domain.port.SyncProgress;
+import io.helmgate.domain.port.SyncStart;
 import io.helmgate.domain.port.SyncTicket;
+import io.helmgate.domain.port.SyncWindowVerdict;
 import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.UnknownTargetException;
 import io.helmgate.domain.port.ValuesCommit;
@@ -36,11 +41,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,12 +212,32 @@ final class Fakes {
     }
   }
 
-  /** An ArgoCD that answers each poll from a script of progress values. */
+  /**
+   * Argo CD for the service's scenarios: {@link FakeArgoCd} (operations that start, run and end,
+   * the controller's own comparisons) with no delays by default, so that a sync ends at the first
+   * look unless a test says otherwise through {@link #fake}.
+   */
   static final class Argo implements Deployer {
+    final FakeArgoCd fake;
     boolean configured = true;
-    final Deque<SyncProgress> script = new ArrayDeque<>();
-    final List<SyncInfo> syncs = new ArrayList<>();
     DeployerException failStart;
+
+    Argo() {
+      this(Clock.systemUTC());
+    }
+
+    Argo(Clock clock) {
+      fake =
+          new FakeArgoCd(clock)
+              .operationsStartAfter(Duration.ZERO)
+              .operationsRunFor(Duration.ZERO)
+              .reconcileAfter(Duration.ZERO);
+    }
+
+    /** The syncs Argo CD took, in order. */
+    List<SyncOrder> syncs() {
+      return fake.syncRequests();
+    }
 
     @Override
     public boolean isConfigured() {
@@ -237,39 +260,45 @@ final class Fakes {
 
     @Override
     public SyncTicket startSync(Target target, SyncInfo info) {
-      if (failStart != null) {
-        throw failStart;
-      }
-      syncs.add(info);
-      return new SyncTicket(
-          target,
-          target.customer() + "-" + target.product() + "-" + target.environment(),
-          Instant.EPOCH);
+      throw new UnsupportedOperationException("the old sync path is gone");
     }
 
     @Override
     public SyncProgress poll(SyncTicket ticket) {
-      return script.isEmpty() ? new SyncProgress.Healthy("abc") : script.poll();
-    }
-  }
-
-  /** Polls synchronously until the sync ends: enough for the domain's tests. */
-  static final class Monitor implements SyncMonitor {
-    final Deployer deployer;
-
-    Monitor(Deployer deployer) {
-      this.deployer = deployer;
+      throw new UnsupportedOperationException("the old sync path is gone");
     }
 
     @Override
-    public void watch(RequestId requestId, SyncTicket ticket, Listener listener) {
-      for (int i = 0; i < 100; i++) {
-        SyncProgress p = deployer.poll(ticket);
-        listener.progressed(requestId, p);
-        if (!(p instanceof SyncProgress.Running)) {
-          return;
-        }
+    public ApplicationFacts facts(Target target) {
+      fake.app(target); // every environment has its application
+      return fake.facts(target);
+    }
+
+    @Override
+    public SyncWindowVerdict syncWindow(Target target) {
+      fake.app(target); // every environment has its application
+      return fake.syncWindow(target);
+    }
+
+    @Override
+    public SyncStart startSync(Target target, SyncOrder order) {
+      if (failStart != null) {
+        throw failStart;
       }
+      fake.app(target); // every environment has its application
+      return fake.startSync(target, order);
+    }
+
+    @Override
+    public AppObservation observe(Target target) {
+      fake.app(target); // every environment has its application
+      return fake.observe(target);
+    }
+
+    @Override
+    public boolean terminate(Target target, RequestId marker) {
+      fake.app(target); // every environment has its application
+      return fake.terminate(target, marker);
     }
   }
 
@@ -446,14 +475,43 @@ final class Fakes {
       jobs.put(id, at);
     }
 
+    /** When each executing request's current step is due to run again. */
+    final Map<RequestId, Instant> resumes = new LinkedHashMap<>();
+
+    @Override
+    public void resume(RequestId id, Instant at) {
+      resumes.put(id, at);
+    }
+
     @Override
     public void cancel(RequestId id) {
       jobs.remove(id);
+      resumes.remove(id);
     }
 
     @Override
     public List<RequestId> pending() {
       return List.copyOf(jobs.keySet());
+    }
+
+    /**
+     * Runs due resumes as Quartz would, moving {@code clock} to each one's time, until none is left
+     * (or {@code limit} runs, so that a request that never ends fails the test instead of hanging
+     * it). Returns how many ran.
+     */
+    int settle(TestClock clock, java.util.function.Consumer<RequestId> resume, int limit) {
+      int runs = 0;
+      while (!resumes.isEmpty() && runs < limit) {
+        Map.Entry<RequestId, Instant> next =
+            resumes.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        resumes.remove(next.getKey());
+        if (next.getValue().isAfter(clock.now)) {
+          clock.now = next.getValue();
+        }
+        resume.accept(next.getKey());
+        runs++;
+      }
+      return runs;
     }
   }
 

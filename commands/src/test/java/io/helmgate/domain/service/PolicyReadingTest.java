@@ -55,9 +55,7 @@ class PolicyReadingTest {
             new Fakes.Artifacts(),
             EdgeVerifier.NONE,
             ExecutionClaims.inProcess());
-    helmgate =
-        new Helmgate(
-            ports, new Policy(config), new Fakes.Monitor(new Fakes.Argo()), Redaction.defaults());
+    helmgate = new Helmgate(ports, new Policy(config), Redaction.defaults());
   }
 
   Outcome policy(String who, String text) {

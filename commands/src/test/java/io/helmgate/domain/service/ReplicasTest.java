@@ -2,20 +2,16 @@ package io.helmgate.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
 import io.helmgate.domain.policy.ExampleGroups;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.port.EdgeVerifier;
-import io.helmgate.domain.port.SyncMonitor;
-import io.helmgate.domain.port.SyncProgress;
-import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
 import io.helmgate.domain.values.Redaction;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two replicas over one store: a request one of them is carrying out is never resumed by the other
- * (at its start or by its periodic sweep), and is resumed, committed once, as soon as its executor
- * is gone.
+ * Several replicas over one store: a request is carried out by whichever replica runs its current
+ * step, one at a time (the claim is held while a step runs); when the replica watching a sync dies,
+ * another takes the next look at the sync it started, and nothing is committed or synced twice.
  */
 class ReplicasTest {
 
@@ -33,37 +29,28 @@ class ReplicasTest {
   static final UserRef ALICE = new UserRef("U0ALICE", "alice");
 
   final Fakes.TestClock clock = new Fakes.TestClock(Instant.parse("2026-12-01T09:00:00Z"));
-  final Fakes.Argo argo = new Fakes.Argo();
+  final Fakes.Argo argo = new Fakes.Argo(clock);
   final Fakes.Groups groups = new Fakes.Groups();
   final Fakes.Trail trail = new Fakes.Trail();
   final Fakes.Requests requests = new Fakes.Requests(trail);
   final Fakes.Thread thread = new Fakes.Thread();
   final Fakes.Claims claims = new Fakes.Claims();
+  final Fakes.Schedules schedules = new Fakes.Schedules();
   Fakes.Values repo;
-
-  /** A sync watch that stays open until the test ends it, as a real one does for minutes. */
-  static final class OpenWatch implements SyncMonitor {
-    final List<RequestId> watching = new ArrayList<>();
-    final List<Listener> listeners = new ArrayList<>();
-
-    @Override
-    public void watch(RequestId requestId, SyncTicket ticket, Listener listener) {
-      watching.add(requestId);
-      listeners.add(listener);
-    }
-  }
 
   @BeforeEach
   void setUp() {
     repo = new Fakes.Values(clock, Map.of(DEV, RequestScenarioTest.values("1.4.3")));
     groups.groups.put(ALICE.id(), Set.of("@ops-team"));
+    // A sync that takes ten minutes: the request stays executing while the test looks at it.
+    argo.fake.operationsRunFor(Duration.ofMinutes(10));
   }
 
-  Helmgate replica(String name, SyncMonitor monitor) {
-    return replica(name, monitor, Runnable::run);
+  Helmgate replica(String name) {
+    return replica(name, Runnable::run);
   }
 
-  Helmgate replica(String name, SyncMonitor monitor, java.util.concurrent.Executor executor) {
+  Helmgate replica(String name, java.util.concurrent.Executor executor) {
     Ports ports =
         new Ports(
             repo,
@@ -73,14 +60,14 @@ class ReplicasTest {
             requests,
             trail,
             new Fakes.Locks(),
-            new Fakes.Schedules(),
+            schedules,
             thread,
             clock,
             executor,
             new Fakes.Artifacts(),
             EdgeVerifier.NONE,
             claims.of(name));
-    return new Helmgate(ports, new Policy(ExampleGroups.policy()), monitor, Redaction.defaults());
+    return new Helmgate(ports, new Policy(ExampleGroups.policy()), Redaction.defaults());
   }
 
   Request executingOn(Helmgate replica) {
@@ -90,93 +77,91 @@ class ReplicasTest {
     replica.requests().posted(opened.id(), java.util.Optional.empty());
     Request executing = requests.find(opened.id()).orElseThrow();
     assertThat(executing.state()).isEqualTo(RequestState.EXECUTING);
+    assertThat(executing.execution().step()).isEqualTo("await-deployed");
     return executing;
   }
 
   @Test
-  void aRequestAnotherReplicaIsCarryingOutIsLeftAloneAtStartAndBySweeps() {
-    OpenWatch watchA = new OpenWatch();
-    Helmgate a = replica("A", watchA);
+  void aStepAnotherReplicaIsRunningIsLeftAloneByStartAndSweeps() {
+    Helmgate a = replica("A");
     Request executing = executingOn(a);
     int commits = repo.commits.size();
+    // Replica A is in the middle of a step of this request: it holds the claim.
+    assertThat(claims.of("A").claim(executing.id())).isTrue();
     List<String> linesBefore = List.copyOf(thread.lines);
 
-    Helmgate b = replica("B", new OpenWatch());
+    clock.advance(Duration.ofMinutes(3));
+    Helmgate b = replica("B");
     b.requests().resumeInterrupted();
     b.requests().resumeAbandoned();
 
-    assertThat(requests.find(executing.id()).orElseThrow().state())
-        .isEqualTo(RequestState.EXECUTING);
-    assertThat(argo.syncs).hasSize(1);
+    Request after = requests.find(executing.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(RequestState.EXECUTING);
+    assertThat(after.version()).as("B stored nothing").isEqualTo(executing.version());
+    assertThat(argo.syncs()).hasSize(1);
     assertThat(repo.commits).hasSize(commits);
     assertThat(thread.lines).isEqualTo(linesBefore);
     assertThat(claims.owners).containsEntry(executing.id(), "A");
-
-    watchA.listeners.get(0).progressed(executing.id(), new SyncProgress.Healthy("abc"));
-    assertThat(requests.find(executing.id()).orElseThrow().state())
-        .isEqualTo(RequestState.SUCCEEDED);
-    assertThat(claims.owners).as("an ended request holds no claim").isEmpty();
   }
 
   @Test
-  void whenItsReplicaDiesTheRequestIsResumedByAnotherAndCommittedOnce() {
-    Request executing = executingOn(replica("A", new OpenWatch()));
+  void whenTheReplicaWatchingASyncDiesAnotherTakesTheNextLookAndNothingIsDoneTwice() {
+    Request executing = executingOn(replica("A"));
     int commits = repo.commits.size();
 
     claims.dies("A");
-    OpenWatch watchB = new OpenWatch();
-    Helmgate b = replica("B", watchB);
+    schedules.resumes.clear(); // A's resume was lost with it
+    clock.advance(Duration.ofMinutes(11));
+    Helmgate b = replica("B");
     b.requests().resumeAbandoned();
+    schedules.settle(clock, b.requests()::resume, 100);
 
-    assertThat(watchB.watching).containsExactly(executing.id());
-    assertThat(argo.syncs).hasSize(2);
+    Request done = requests.find(executing.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(argo.syncs()).as("the sync A started is watched, not started again").hasSize(1);
     assertThat(repo.commits)
         .as("the landed commit is synced again, not made again")
         .hasSize(commits);
     assertThat(thread.lines)
         .anySatisfy(
             line -> assertThat(line).contains("Resumed: the process carrying it out had stopped"));
-    assertThat(claims.owners).containsEntry(executing.id(), "B");
+    assertThat(claims.owners).isEmpty();
+  }
 
-    watchB.listeners.get(0).progressed(executing.id(), new SyncProgress.Healthy("abc"));
+  @Test
+  void aReplicaGivesTheClaimBackBetweenStepsAndWhenTheRequestEnds() {
+    Helmgate a = replica("A");
+    Request executing = executingOn(a);
+    assertThat(claims.owners).as("nobody holds a request between two looks").isEmpty();
+
+    clock.advance(Duration.ofMinutes(11));
+    schedules.settle(clock, a.requests()::resume, 100);
+
     assertThat(requests.find(executing.id()).orElseThrow().state())
         .isEqualTo(RequestState.SUCCEEDED);
     assertThat(claims.owners).isEmpty();
   }
 
   @Test
-  void aRequestThatEndsWhileExecutingGivesItsClaimBack() {
-    Helmgate a = replica("A", new Fakes.Monitor(argo));
-
-    Outcome outcome =
-        a.command(new Caller(ALICE, "C0OPS"), "/deploy", "acme/payments dev image.tag=1.5.0");
-    Request opened = ((Outcome.RequestOpened) outcome).request();
-    a.requests().posted(opened.id(), java.util.Optional.empty());
-
-    assertThat(requests.find(opened.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
-    assertThat(claims.owners).isEmpty();
-  }
-
-  @Test
-  void whenRecordingTheEndFailsTheClaimIsGivenUpAndASweepFinishesTheRequest() {
-    OpenWatch watch = new OpenWatch();
-    Helmgate a = replica("A", watch);
+  void whenRecordingAStepFailsTheClaimIsGivenUpAndASweepFinishesTheRequest() {
+    Helmgate a = replica("A");
     Request executing = executingOn(a);
+    clock.advance(Duration.ofMinutes(11));
 
     requests.failUpdates = true;
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                watch.listeners.get(0).progressed(executing.id(), new SyncProgress.Healthy("abc")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.requests().resume(executing.id()))
         .hasMessageContaining("database");
     assertThat(claims.owners).as("not held by a process that lost track of it").isEmpty();
 
     requests.failUpdates = false;
+    schedules.resumes.clear();
+    clock.advance(Duration.ofMinutes(3));
     a.requests().resumeAbandoned();
-    watch.listeners.get(1).progressed(executing.id(), new SyncProgress.Healthy("abc"));
+    schedules.settle(clock, a.requests()::resume, 100);
 
     assertThat(requests.find(executing.id()).orElseThrow().state())
         .isEqualTo(RequestState.SUCCEEDED);
-    assertThat(argo.syncs).hasSize(2);
+    assertThat(argo.syncs()).hasSize(1);
   }
 
   @Test
@@ -200,7 +185,7 @@ class ReplicasTest {
           }
           task.run();
         };
-    Helmgate a = replica("A", new Fakes.Monitor(argo), queue);
+    Helmgate a = replica("A", queue);
     Outcome opened =
         a.command(
             new Caller(ALICE, "C0OPS"),
@@ -222,6 +207,8 @@ class ReplicasTest {
 
     clock.advance(java.time.Duration.ofMinutes(3));
     a.requests().resumeAbandoned();
+    clock.advance(Duration.ofMinutes(11));
+    schedules.settle(clock, a.requests()::resume, 100);
     assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
   }
 }

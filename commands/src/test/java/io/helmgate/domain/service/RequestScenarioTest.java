@@ -10,7 +10,6 @@ import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.policy.PreflightSource;
 import io.helmgate.domain.port.SecretChecker.Preflight;
 import io.helmgate.domain.port.SecretChecker.SecretReference;
-import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.request.AuditEvent.Type;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
@@ -51,7 +50,7 @@ class RequestScenarioTest {
 
   Fakes.TestClock clock = new Fakes.TestClock(Instant.parse("2026-12-01T09:00:00Z"));
   Fakes.Values repo;
-  Fakes.Argo argo = new Fakes.Argo();
+  Fakes.Argo argo = new Fakes.Argo(clock);
   Fakes.Secrets secrets = new Fakes.Secrets();
   Fakes.Groups groups = new Fakes.Groups();
   Fakes.Trail trail = new Fakes.Trail();
@@ -78,7 +77,6 @@ class RequestScenarioTest {
     return new Helmgate(
         ports(),
         new Policy(failingOpen(secretsFailOpen, PreflightSource.VAULT)),
-        new Fakes.Monitor(argo),
         Redaction.defaults());
   }
 
@@ -103,10 +101,8 @@ class RequestScenarioTest {
     return new Helmgate(
         ports(),
         new Policy(ExampleGroups.policy()),
-        new Fakes.Monitor(argo),
         Redaction.defaults(),
-        Optional.empty(),
-        environments);
+        Helmgate.Options.defaults().withApprovalChannels(environments));
   }
 
   Ports ports() {
@@ -151,8 +147,7 @@ class RequestScenarioTest {
 
   @Test
   void productionDeployNeedsFourEyesThenCommitsWithTrailersAndEndsHealthy() {
-    argo.script.add(new SyncProgress.Running("Running", "Healthy", "syncing"));
-    argo.script.add(new SyncProgress.Running("Succeeded", "Progressing", ""));
+    argo.fake.app(PROD).healthAfterSync("Progressing", Duration.ofSeconds(20), "Healthy");
 
     Request request =
         opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1234 monthly\""));
@@ -172,6 +167,7 @@ class RequestScenarioTest {
 
     Outcome approved = helmgate.requests().approve(request.id(), BOB);
     assertThat(approved).isInstanceOf(Outcome.RequestUpdated.class);
+    schedules.settle(clock, helmgate.requests()::resume, 100);
 
     Request done = requests.find(request.id()).orElseThrow();
     assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
@@ -182,9 +178,13 @@ class RequestScenarioTest {
         .contains("Approved-by: bob U0BOB\n")
         .contains("Helmgate-Request: " + request.id() + "\n");
     assertThat(done.commitId()).contains(repo.head().id());
-    assertThat(argo.syncs)
+    assertThat(argo.syncs())
         .singleElement()
-        .satisfies(s -> assertThat(s.requestedBy()).isEqualTo(ALICE));
+        .satisfies(
+            s -> {
+              assertThat(s.requestedBy()).isEqualTo(ALICE);
+              assertThat(s.revision()).contains(repo.head().id());
+            });
     assertThat(thread.lines).last().asString().contains("SUCCEEDED").contains("Healthy");
     assertThat(trail.typesFor(request.id()))
         .containsSubsequence(
@@ -195,7 +195,6 @@ class RequestScenarioTest {
             Type.APPROVED,
             Type.TRANSITION,
             Type.TRANSITION,
-            Type.COMMITTING,
             Type.COMMITTED,
             Type.SYNC_STARTED,
             Type.SYNC_PHASE,
@@ -432,9 +431,10 @@ class RequestScenarioTest {
 
   @Test
   void degradedSyncFailsTheRequestAndOffersRollback() {
-    argo.script.add(new SyncProgress.Failed("Succeeded", "Degraded", "pod crash-looping"));
+    argo.fake.app(DEV).healthAfterSync("Degraded");
 
     Request request = opened(deploy(ALICE, "acme/payments dev image.tag=1.5.0"));
+    schedules.settle(clock, helmgate.requests()::resume, 100);
 
     Request after = requests.find(request.id()).orElseThrow();
     assertThat(after.state()).isEqualTo(RequestState.FAILED);
@@ -456,7 +456,7 @@ class RequestScenarioTest {
     assertThat(after.outcome().orElseThrow())
         .contains("remote refused the push")
         .contains("Nothing was committed");
-    assertThat(argo.syncs).isEmpty();
+    assertThat(argo.syncs()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,165 @@
+package io.helmgate.domain.service;
+
+import io.helmgate.domain.RequestId;
+import io.helmgate.domain.UserRef;
+import io.helmgate.domain.policy.Actor;
+import io.helmgate.domain.policy.ApprovalContext;
+import io.helmgate.domain.policy.Decision;
+import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.port.ConcurrentUpdateException;
+import io.helmgate.domain.port.DirectoryUnavailableException;
+import io.helmgate.domain.request.AuditEvent;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestLifecycle;
+import io.helmgate.domain.request.RequestState;
+import io.helmgate.domain.request.Transition;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The clicks on a request: approve, reject, cancel. Each is re-authorised by the policy at the
+ * moment of the click, whatever the person could do when the request was posted; a refusal is
+ * audited.
+ */
+final class Decisions {
+
+  private final Ports ports;
+  private final Policy policy;
+  private final People people;
+  private final Tell tell;
+  private final Consumer<Request> approved;
+
+  /**
+   * @param approved runs a request that has all its approvals (now, or at its time)
+   */
+  Decisions(Ports ports, Policy policy, People people, Tell tell, Consumer<Request> approved) {
+    this.ports = ports;
+    this.policy = policy;
+    this.people = people;
+    this.tell = tell;
+    this.approved = approved;
+  }
+
+  Outcome approve(RequestId id, UserRef who) {
+    return decide(
+        id,
+        who,
+        (request, actor) -> {
+          Decision decision = policy.mayApprove(actor, approvalContext(request));
+          if (decision.isDenied()) {
+            return refuse(actor, request, "approve", decision);
+          }
+          Transition t = RequestLifecycle.approve(request, who, actor.roles(), now());
+          if (t instanceof Transition.Refused refused) {
+            return new Outcome.Invalid(refused.reason());
+          }
+          Request next = store((Transition.Moved) t);
+          if (next.state() == RequestState.APPROVED) {
+            tell.accept(next, "Approved by " + who.name() + ".");
+            approved.accept(next);
+            return new Outcome.RequestUpdated(next, "You approved " + id + ".");
+          }
+          tell.accept(
+              next, "Approved by " + who.name() + "; " + next.approvalsMissing() + " more needed.");
+          return new Outcome.RequestUpdated(
+              next, "You approved " + id + "; it needs " + next.approvalsMissing() + " more.");
+        });
+  }
+
+  Outcome reject(RequestId id, UserRef who, Optional<String> comment) {
+    return decide(
+        id,
+        who,
+        (request, actor) -> {
+          Decision decision = policy.mayReject(actor, approvalContext(request));
+          if (decision.isDenied()) {
+            return refuse(actor, request, "reject", decision);
+          }
+          Transition t = RequestLifecycle.reject(request, who, actor.roles(), comment, now());
+          if (t instanceof Transition.Refused refused) {
+            return new Outcome.Invalid(refused.reason());
+          }
+          Request next = store((Transition.Moved) t);
+          ports.scheduler().cancel(id);
+          tell.accept(next, "Rejected by " + who.name() + comment.map(c -> ": " + c).orElse("."));
+          return new Outcome.RequestUpdated(next, "You rejected " + id + ".");
+        });
+  }
+
+  Outcome cancel(RequestId id, UserRef who) {
+    return decide(
+        id,
+        who,
+        (request, actor) -> {
+          Decision decision = policy.mayCancel(actor, request.requester());
+          if (decision.isDenied()) {
+            return refuse(actor, request, "cancel", decision);
+          }
+          Transition t = RequestLifecycle.cancel(request, who, now());
+          if (t instanceof Transition.Refused refused) {
+            return new Outcome.Invalid(refused.reason());
+          }
+          Request next = store((Transition.Moved) t);
+          ports.scheduler().cancel(id);
+          tell.accept(next, "Cancelled by " + who.name() + ".");
+          return new Outcome.RequestUpdated(next, "You cancelled " + id + ".");
+        });
+  }
+
+  private Outcome decide(RequestId id, UserRef who, Decider decider) {
+    Optional<Request> request = ports.requests().find(id);
+    if (request.isEmpty()) {
+      return new Outcome.Invalid(
+          "There is no request " + id + ". `/deploy pending` lists open ones.");
+    }
+    try {
+      return decider.decide(request.get(), people.actor(who));
+    } catch (DirectoryUnavailableException e) {
+      return new Outcome.Error(e.getMessage());
+    } catch (ConcurrentUpdateException e) {
+      return new Outcome.Invalid(e.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface Decider {
+    Outcome decide(Request request, Actor actor);
+  }
+
+  private ApprovalContext approvalContext(Request request) {
+    Set<String> decided =
+        request.approvals().stream().map(a -> a.approver().id()).collect(Collectors.toSet());
+    return new ApprovalContext(
+        request.target(),
+        request.requester(),
+        decided,
+        now(),
+        request.state() == RequestState.PENDING_APPROVAL);
+  }
+
+  private Outcome refuse(Actor actor, Request request, String what, Decision decision) {
+    Map<String, String> detail = new LinkedHashMap<>();
+    detail.put("action", what);
+    detail.put("rule", decision.rule());
+    detail.put("message", decision.message());
+    ports
+        .audit()
+        .append(
+            List.of(AuditEvent.of(AuditEvent.Type.REFUSED, now(), request, actor.user(), detail)));
+    return new Outcome.Denied(decision);
+  }
+
+  private Request store(Transition.Moved moved) {
+    return ports.requests().update(moved.request(), moved.events());
+  }
+
+  private Instant now() {
+    return ports.clock().instant();
+  }
+}
