@@ -101,8 +101,8 @@ final class QuartzScheduler implements Scheduler {
             .build();
     Trigger trigger =
         TriggerBuilder.newTrigger()
-            // A name of its own: when the resume that schedules this one completes, Quartz removes
-            // its fired trigger by name, which must not be this one.
+            // A name of its own, so that it is never mistaken for the fired trigger of the resume
+            // that scheduled it (which is completing while this one is stored).
             .withIdentity(PREFIX + id + "@" + at.toEpochMilli(), RESUME_GROUP)
             .forJob(key)
             .startAt(Date.from(at))

@@ -77,6 +77,63 @@ abstract class SchedulerContract {
   }
 
   @Test
+  void aResumeRunsTheRequestsStepOnceAtItsTime() {
+    RecordingWork work = RecordingWork.recording();
+    QuartzNode node = start("node-a", work);
+
+    node.scheduler().resume(R1, inSeconds(1));
+
+    await().atMost(PATIENCE).until(() -> work.resumed.size() == 1);
+    assertThat(work.resumed).containsExactly(R1);
+    assertThat(work.calls()).as("neither a run nor a reminder").isEmpty();
+  }
+
+  /**
+   * The pipeline schedules a step's next run from inside the run that is still going: when that run
+   * completes, Quartz removes its fired trigger by name, which must not take the new one.
+   */
+  @Test
+  void aResumeScheduledFromInsideARunningResumeStillRuns() {
+    List<RequestId> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    QuartzNode[] node = new QuartzNode[1];
+    ScheduledWork chaining =
+        new ScheduledWork() {
+          @Override
+          public void fire(RequestId id, Instant scheduledFor) {}
+
+          @Override
+          public void remind(RequestId id, Duration before) {}
+
+          @Override
+          public void resume(RequestId id) {
+            resumed.add(id);
+            if (resumed.size() < 3) {
+              node[0].scheduler().resume(id, Instant.now().plusMillis(300));
+            }
+          }
+        };
+    node[0] = start("node-a", chaining);
+
+    node[0].scheduler().resume(R1, inSeconds(1));
+
+    await().atMost(PATIENCE).until(() -> resumed.size() == 3);
+    assertThat(resumed).containsOnly(R1);
+  }
+
+  @Test
+  void cancellingARequestRemovesItsResume() throws Exception {
+    RecordingWork work = RecordingWork.recording();
+    QuartzNode node = start("node-a", work);
+
+    node.scheduler().resume(R1, inSeconds(2));
+    node.scheduler().cancel(R1);
+    node.scheduler().resume(R2, inSeconds(3));
+
+    await().atMost(PATIENCE).until(() -> work.resumed.contains(R2));
+    assertThat(work.resumed).containsExactly(R2);
+  }
+
+  @Test
   void cancelledRequestIsNeitherRemindedNorRun() {
     RecordingWork work = RecordingWork.recording();
     QuartzNode node = start("node-a", work, "helmgate.schedule.reminders=1s");
