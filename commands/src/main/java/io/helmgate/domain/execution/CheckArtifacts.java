@@ -31,7 +31,8 @@ public final class CheckArtifacts implements Step {
   @Override
   public StepResult run(StepContext context) {
     Request request = context.request();
-    ArtifactPreflight.Result resolved = artifacts.check(request.change(), content.of(context));
+    ArtifactPreflight.Result resolved =
+        artifacts.check(request.change(), content.of(context), Reused.within(request));
     List<String> rebound = ArtifactPreflight.rebind(request.bindings(), resolved);
     if (!ApprovalDigest.of(request, rebound).equals(request.digest())) {
       return new StepResult.Failed(

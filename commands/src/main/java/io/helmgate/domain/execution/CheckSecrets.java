@@ -28,7 +28,8 @@ public final class CheckSecrets implements Step {
   @Override
   public StepResult run(StepContext context) {
     Request request = context.request();
-    Preflight preflight = preflights.check(request.target(), content.of(context));
+    Preflight preflight =
+        preflights.check(request.target(), content.of(context), Reused.within(request));
     Optional<String> blocked = preflights.blocks(request.target(), preflight);
     if (blocked.isEmpty()) {
       return StepResult.Succeeded.quietly();

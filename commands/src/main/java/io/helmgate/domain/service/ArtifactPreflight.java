@@ -50,7 +50,20 @@ public final class ArtifactPreflight {
   private final ArtifactChecker checker;
   private final Predicate<String> failsOpen;
 
-  ArtifactPreflight(ArtifactChecker checker, Predicate<String> failsOpen) {
+  private Reuse<Result> passed;
+
+  /**
+   * The registry pre-flight of {@code newContent}, taking an answer in which every tag resolved,
+   * given for the same change and content less than {@code within} ago, instead of asking again.
+   */
+  public Result check(ChangeSet change, String newContent, java.time.Duration within) {
+    return passed
+        .fresh(Reuse.key(change.toString(), newContent), within)
+        .orElseGet(() -> check(change, newContent));
+  }
+
+  ArtifactPreflight(ArtifactChecker checker, Predicate<String> failsOpen, java.time.Clock clock) {
+    this.passed = new Reuse<>(clock);
     this.checker = checker;
     this.failsOpen = failsOpen;
   }
@@ -100,7 +113,12 @@ public final class ArtifactPreflight {
     if (refs.isEmpty()) {
       return new Result(List.of());
     }
-    return new Result(checker.resolve(refs));
+    Result answer = new Result(checker.resolve(refs));
+    if (answer.resolutions().stream()
+        .allMatch(r -> r.status() == Status.RESOLVED || r.status() == Status.NOT_CONFIGURED)) {
+      passed.keep(Reuse.key(change.toString(), newContent), answer);
+    }
+    return answer;
   }
 
   /** Why the pre-flight blocks the request, or empty when it does not. */

@@ -84,11 +84,14 @@ public final class Helmgate {
     Changes changes = new Changes(policy.config());
     Preflights preflights =
         new Preflights(
-            ports.secrets(), env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.VAULT));
+            ports.secrets(),
+            env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.VAULT),
+            ports.clock());
     ArtifactPreflight artifacts =
         new ArtifactPreflight(
             ports.artifacts(),
-            env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.REGISTRY));
+            env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.REGISTRY),
+            ports.clock());
     Tell tell = new Tell(ports.notifier(), ports.audit(), ports.clock());
     Executions executions =
         new Executions(

@@ -19,17 +19,37 @@ public final class Preflights {
 
   private final SecretChecker checker;
   private final Predicate<String> failsOpen;
+  private final Reuse<Preflight> passed;
 
   /**
    * @param failsOpen the environments where an unavailable secret store does not block: the
    *     policy's {@code mayGoOnWithoutPreflight} (never where approvals are required)
    */
-  Preflights(SecretChecker checker, Predicate<String> failsOpen) {
+  Preflights(SecretChecker checker, Predicate<String> failsOpen, java.time.Clock clock) {
     this.checker = checker;
     this.failsOpen = failsOpen;
+    this.passed = new Reuse<>(clock);
+  }
+
+  /**
+   * The pre-flight of {@code content}, taking a passing answer given for the same target and
+   * content less than {@code within} ago instead of asking again.
+   */
+  public Preflight check(Target target, String content, java.time.Duration within) {
+    return passed
+        .fresh(Reuse.key(target.toString(), content), within)
+        .orElseGet(() -> check(target, content));
   }
 
   public Preflight check(Target target, String content) {
+    Preflight answer = ask(target, content);
+    if (answer.status() == Preflight.Status.PASSED) {
+      passed.keep(Reuse.key(target.toString(), content), answer);
+    }
+    return answer;
+  }
+
+  private Preflight ask(Target target, String content) {
     List<SecretReference> refs =
         SecretRef.findAll(content).stream()
             .map(

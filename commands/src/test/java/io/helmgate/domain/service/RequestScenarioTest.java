@@ -430,6 +430,29 @@ class RequestScenarioTest {
   }
 
   @Test
+  void anImmediateChangeAsksVaultOnceAndAChangeThatWaitedForApprovalAsksAgain() {
+    Request dev = opened(deploy(ALICE, "acme/payments dev image.tag=1.5.0"));
+    assertThat(requests.find(dev.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(secrets.checked).as("checked when requested, taken at once").hasSize(1);
+
+    Request prod = opened(deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\""));
+    helmgate.requests().approve(prod.id(), BOB);
+    assertThat(requests.find(prod.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(secrets.checked).as("asked again after the approval").hasSize(3);
+  }
+
+  @Test
+  void anImmediateChangeIsCheckedAgainWhenItsFirstAnswerIsOld() {
+    Request request =
+        ((Outcome.RequestOpened) deploy(ALICE, "acme/payments dev image.tag=1.5.0")).request();
+    clock.advance(Duration.ofMinutes(1)); // its message took a minute to post
+    helmgate.requests().posted(request.id(), Optional.empty());
+
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(secrets.checked).hasSize(2);
+  }
+
+  @Test
   void degradedSyncFailsTheRequestAndOffersRollback() {
     argo.fake.app(DEV).healthAfterSync("Degraded");
 
