@@ -328,17 +328,20 @@ public final class Pipeline {
         Map.of("error", error));
   }
 
+  /** Stores a move; null when the lifecycle refused it. */
   private Request store(Transition transition) {
-    Transition.Moved moved = (Transition.Moved) transition;
-    return requests.update(moved.request(), moved.events());
+    return transition.either(
+        moved -> requests.update(moved.request(), moved.events()), refused -> null);
   }
 
   private Request store(Request request, Execution next, List<AuditEvent> events) {
-    Transition t = RequestLifecycle.step(request, next, events, now());
-    if (t instanceof Transition.Refused refused) {
-      throw new IllegalStateException(refused.reason());
-    }
-    return store(t);
+    return RequestLifecycle.step(request, next, events, now())
+        .either(
+            moved -> requests.update(moved.request(), moved.events()),
+            refused -> {
+              // Only an executing request has steps, and only this claim holder moves it.
+              throw new IllegalStateException(refused.reason());
+            });
   }
 
   private AuditEvent.Type typeOf(String step, boolean done) {

@@ -18,6 +18,16 @@ public sealed interface Transition {
   /** Nothing changed; {@code reason} says why, for a person. */
   record Refused(String reason) implements Transition {}
 
+  /**
+   * What to do in each case, both required: a caller cannot forget that a move may be refused
+   * (there is no cast that fails at run time).
+   */
+  default <T> T either(
+      java.util.function.Function<Moved, T> moved,
+      java.util.function.Function<Refused, T> refused) {
+    return this instanceof Moved m ? moved.apply(m) : refused.apply((Refused) this);
+  }
+
   /** The moved request; throws {@link IllegalStateException} with the reason when refused. */
   default Request requireMoved() {
     if (this instanceof Moved moved) {

@@ -55,21 +55,25 @@ final class Decisions {
           if (decision.isDenied()) {
             return refuse(actor, request, "approve", decision);
           }
-          Transition t = RequestLifecycle.approve(request, who, actor.roles(), now());
-          if (t instanceof Transition.Refused refused) {
-            return new Outcome.Invalid(refused.reason());
-          }
-          Request next = store((Transition.Moved) t);
-          if (next.state() == RequestState.APPROVED) {
-            tell.accept(next, "Approved by " + who.name() + ".");
-            approved.accept(next);
-            return new Outcome.RequestUpdated(next, "You approved " + id + ".");
-          }
-          tell.accept(
-              next, "Approved by " + who.name() + "; " + next.approvalsMissing() + " more needed.");
-          return new Outcome.RequestUpdated(
-              next, "You approved " + id + "; it needs " + next.approvalsMissing() + " more.");
+          return RequestLifecycle.approve(request, who, actor.roles(), now())
+              .either(moved -> approved(id, who, store(moved)), this::invalid);
         });
+  }
+
+  private Outcome approved(RequestId id, UserRef who, Request next) {
+    if (next.state() == RequestState.APPROVED) {
+      tell.accept(next, "Approved by " + who.name() + ".");
+      approved.accept(next);
+      return new Outcome.RequestUpdated(next, "You approved " + id + ".");
+    }
+    tell.accept(
+        next, "Approved by " + who.name() + "; " + next.approvalsMissing() + " more needed.");
+    return new Outcome.RequestUpdated(
+        next, "You approved " + id + "; it needs " + next.approvalsMissing() + " more.");
+  }
+
+  private Outcome invalid(Transition.Refused refused) {
+    return new Outcome.Invalid(refused.reason());
   }
 
   Outcome reject(RequestId id, UserRef who, Optional<String> comment) {
@@ -81,14 +85,16 @@ final class Decisions {
           if (decision.isDenied()) {
             return refuse(actor, request, "reject", decision);
           }
-          Transition t = RequestLifecycle.reject(request, who, actor.roles(), comment, now());
-          if (t instanceof Transition.Refused refused) {
-            return new Outcome.Invalid(refused.reason());
-          }
-          Request next = store((Transition.Moved) t);
-          ports.scheduler().cancel(id);
-          tell.accept(next, "Rejected by " + who.name() + comment.map(c -> ": " + c).orElse("."));
-          return new Outcome.RequestUpdated(next, "You rejected " + id + ".");
+          return RequestLifecycle.reject(request, who, actor.roles(), comment, now())
+              .either(
+                  moved -> {
+                    Request next = store(moved);
+                    ports.scheduler().cancel(id);
+                    tell.accept(
+                        next, "Rejected by " + who.name() + comment.map(c -> ": " + c).orElse("."));
+                    return new Outcome.RequestUpdated(next, "You rejected " + id + ".");
+                  },
+                  this::invalid);
         });
   }
 
@@ -101,14 +107,15 @@ final class Decisions {
           if (decision.isDenied()) {
             return refuse(actor, request, "cancel", decision);
           }
-          Transition t = RequestLifecycle.cancel(request, who, now());
-          if (t instanceof Transition.Refused refused) {
-            return new Outcome.Invalid(refused.reason());
-          }
-          Request next = store((Transition.Moved) t);
-          ports.scheduler().cancel(id);
-          tell.accept(next, "Cancelled by " + who.name() + ".");
-          return new Outcome.RequestUpdated(next, "You cancelled " + id + ".");
+          return RequestLifecycle.cancel(request, who, now())
+              .either(
+                  moved -> {
+                    Request next = store(moved);
+                    ports.scheduler().cancel(id);
+                    tell.accept(next, "Cancelled by " + who.name() + ".");
+                    return new Outcome.RequestUpdated(next, "You cancelled " + id + ".");
+                  },
+                  this::invalid);
         });
   }
 

@@ -101,9 +101,15 @@ final class Executions {
   void proceed(Request approved) {
     Optional<Instant> at = approved.scheduledAt();
     if (at.isPresent() && at.get().isAfter(now())) {
-      Request scheduled = store(RequestLifecycle.schedule(approved, at.get(), now()));
-      ports.scheduler().schedule(approved.id(), at.get());
-      tell.accept(scheduled, "Scheduled for " + at.get() + ".");
+      RequestLifecycle.schedule(approved, at.get(), now())
+          .either(
+              moved -> {
+                Request scheduled = store(moved);
+                ports.scheduler().schedule(approved.id(), at.get());
+                tell.accept(scheduled, "Scheduled for " + at.get() + ".");
+                return scheduled;
+              },
+              refused -> approved); // cancelled or rejected meanwhile: that stands
       return;
     }
     try {
@@ -238,8 +244,7 @@ final class Executions {
     }
   }
 
-  private Request store(Transition transition) {
-    Transition.Moved moved = (Transition.Moved) transition;
+  private Request store(Transition.Moved moved) {
     return ports.requests().update(moved.request(), moved.events());
   }
 
