@@ -27,6 +27,8 @@ public final class ForgeHttp {
   /** The most characters of an error body quoted in a message. */
   private static final int MAX_QUOTE = 300;
 
+  private static final JsonMapper LENIENT = JsonMapper.builder().build();
+
   private final HttpClient http;
   private final Duration timeout;
   private final Map<String, String> headers;
@@ -104,11 +106,16 @@ public final class ForgeHttp {
 
   /** Parses an error body leniently: anything unreadable becomes a missing node. */
   public JsonNode parseLeniently(String body) {
+    return readLeniently(body);
+  }
+
+  /** Parses JSON leniently (a webhook body, an error body): unreadable becomes a missing node. */
+  public static JsonNode readLeniently(String body) {
     try {
-      JsonNode node = json.readTree(body == null ? "" : body);
-      return node == null ? json.missingNode() : node;
+      JsonNode node = LENIENT.readTree(body == null ? "" : body);
+      return node == null ? LENIENT.missingNode() : node;
     } catch (JacksonException e) {
-      return json.missingNode();
+      return LENIENT.missingNode();
     }
   }
 
