@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Bitbucket Data Center webhooks: {@code X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw
  * body>}; event keys ({@code X-Event-Key}) pr:merged, pr:declined, pr:deleted, pr:from_ref_updated,
- * pr:reviewer:approved and pr:reviewer:needs_work.
+ * pr:reviewer:approved and pr:reviewer:needs_work (pr:reviewer:changes_requested from Bitbucket 9).
  */
 public final class BitbucketWebhook implements ForgeWebhook {
 
@@ -60,7 +60,9 @@ public final class BitbucketWebhook implements ForgeWebhook {
           Optional.of(
               new ForgeEvent.Synchronized(
                   number, branch, text(pr.path("fromRef").path("latestCommit"))));
-      case "pr:reviewer:approved", "pr:reviewer:needs_work" -> review(root, number, branch, key);
+      // needs_work is the key before Bitbucket 9, changes_requested from 9 on.
+      case "pr:reviewer:approved", "pr:reviewer:needs_work", "pr:reviewer:changes_requested" ->
+          review(root, number, branch, key);
       default -> Optional.empty();
     };
   }

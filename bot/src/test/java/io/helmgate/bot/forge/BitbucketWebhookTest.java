@@ -83,6 +83,20 @@ class BitbucketWebhookTest {
   }
 
   @Test
+  void bitbucketNinesChangesRequestedKeyIsAChangeRequestToo() {
+    Optional<ForgeEvent> event =
+        webhook.parse(
+            headers("X-Event-Key", "pr:reviewer:changes_requested"),
+            body("bitbucket-pr-reviewer-needs-work.json"));
+
+    assertThat(event)
+        .hasValueSatisfying(
+            e ->
+                assertThat(((ForgeEvent.ReviewSubmitted) e).review().verdict())
+                    .isEqualTo(Review.Verdict.CHANGES_REQUESTED));
+  }
+
+  @Test
   void declinedAndSourceUpdatedAreClosedAndSynchronized() {
     assertThat(webhook.parse(headers("X-Event-Key", "pr:declined"), merged))
         .contains(new ForgeEvent.Closed(7, "helmgate/R-42"));
