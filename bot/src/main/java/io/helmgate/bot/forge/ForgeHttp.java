@@ -86,6 +86,28 @@ public final class ForgeHttp {
     }
   }
 
+  /**
+   * A redirect answered to an API call: redirects are not followed (the token would travel with
+   * them), so it usually means a renamed repository, an http URL behind https, or a login page.
+   */
+  public Optional<ForgeException> redirect(HttpResponse<String> response) {
+    int status = response.statusCode();
+    if (status < 300 || status >= 400) {
+      return Optional.empty();
+    }
+    String location = response.headers().firstValue("Location").orElse("(no Location)");
+    return Optional.of(
+        new ForgeException(
+            ForgeException.Kind.NOT_FOUND,
+            forgeName
+                + " answered "
+                + status
+                + " redirecting to "
+                + location
+                + "; Helmgate does not follow redirects with the token: set helmgate.forge.base-url"
+                + " and helmgate.forge.repository to where it points"));
+  }
+
   /** Parses a JSON body; an unreadable one is a fault of the forge (or of a proxy before it). */
   public JsonNode parse(HttpResponse<String> response) {
     try {

@@ -260,6 +260,10 @@ public final class BitbucketForge implements Forge {
   }
 
   private JsonNode expect(HttpResponse<String> response, int ok, String what) {
+    Optional<ForgeException> redirected = http.redirect(response);
+    if (redirected.isPresent()) {
+      throw redirected.get();
+    }
     if (response.statusCode() == ok) {
       return ok == 204 ? http.object() : http.parse(response);
     }

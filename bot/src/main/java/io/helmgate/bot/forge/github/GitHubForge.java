@@ -65,7 +65,6 @@ public final class GitHubForge implements Forge {
     body.put("head", draft.headBranch());
     body.put("base", draft.baseBranch());
     body.put("body", draft.body());
-    body.put("maintainer_can_modify", false);
     return pullRequest(
         expect(http.send("POST", repo + "/pulls", body), 201, "open a pull request"));
   }
@@ -198,9 +197,8 @@ public final class GitHubForge implements Forge {
   }
 
   static PullRequest pullRequest(JsonNode pr) {
-    boolean merged =
-        pr.path("merged").asBoolean(false)
-            || !pr.path("merged_at").isNull() && !pr.path("merged_at").isMissingNode();
+    // The list endpoints omit `merged`; `merged_at` is set on both.
+    boolean merged = pr.path("merged").asBoolean(false) || text(pr.path("merged_at")) != null;
     PullRequest.State state =
         merged
             ? PullRequest.State.MERGED
@@ -223,6 +221,10 @@ public final class GitHubForge implements Forge {
   }
 
   private JsonNode expect(HttpResponse<String> response, int ok, String what) {
+    Optional<ForgeException> redirected = http.redirect(response);
+    if (redirected.isPresent()) {
+      throw redirected.get();
+    }
     if (response.statusCode() == ok) {
       return http.parse(response);
     }

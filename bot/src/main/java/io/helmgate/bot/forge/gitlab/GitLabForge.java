@@ -246,6 +246,10 @@ public final class GitLabForge implements Forge {
   }
 
   private JsonNode expect(HttpResponse<String> response, int ok, String what) {
+    Optional<ForgeException> redirected = http.redirect(response);
+    if (redirected.isPresent()) {
+      throw redirected.get();
+    }
     if (response.statusCode() == ok) {
       return http.parse(response);
     }

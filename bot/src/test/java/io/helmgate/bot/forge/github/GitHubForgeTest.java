@@ -314,6 +314,27 @@ class GitHubForgeTest {
   }
 
   @Test
+  void aRedirectIsNotFollowedAndSaysWhereTheRepositoryWent() {
+    github.stubFor(
+        get(urlPathEqualTo(REPO + "/pulls/7"))
+            .willReturn(
+                aResponse()
+                    .withStatus(301)
+                    .withHeader("Location", "https://api.github.com/repositories/1296269/pulls/7")
+                    .withBody(
+                        "{\"message\":\"Moved Permanently\","
+                            + "\"url\":\"https://api.github.com/repositories/1296269/pulls/7\"}")));
+
+    ForgeException e = catchThrowableOfType(ForgeException.class, () -> forge.get(7));
+
+    assertThat(e.kind()).isEqualTo(ForgeException.Kind.NOT_FOUND);
+    assertThat(e.getMessage())
+        .contains("https://api.github.com/repositories/1296269/pulls/7")
+        .contains("helmgate.forge.repository");
+    assertThat(github.getAllServeEvents()).hasSize(1);
+  }
+
+  @Test
   void aServerErrorIsTransientAndAnUnreachableForgeToo() {
     github.stubFor(
         get(urlPathEqualTo(REPO + "/pulls/7"))
