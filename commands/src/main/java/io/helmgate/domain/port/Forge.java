@@ -44,13 +44,18 @@ public interface Forge {
   /**
    * Merges the pull request with the configured merge method, only if its head is still {@code
    * expectedHeadSha}; the forge's protections all apply. Answers the merged pull request, with its
-   * merge commit when the forge tells it.
+   * merge commit when the forge tells it. A pull request that is merged already (an earlier attempt
+   * that crashed before recording it, or a person) is answered as it is, without merging again:
+   * compare its {@code headSha()} with what was approved.
    *
    * @throws ForgeException NOT_MERGEABLE when the forge refuses the merge (protection, conflicts),
    *     CONFLICT when the head moved since it was read
    */
   PullRequest merge(long number, String expectedHeadSha);
 
-  /** Comments {@code reason} on the pull request, then closes (declines) it without merging. */
+  /**
+   * Comments {@code reason} on the pull request, then closes (declines) it without merging; one
+   * that is closed or merged already only gets the comment.
+   */
   void close(long number, String reason);
 }

@@ -166,6 +166,11 @@ public final class BitbucketForge implements Forge {
   @Override
   public PullRequest merge(long number, String expectedHeadSha) {
     JsonNode current = read(number);
+    if ("MERGED".equals(text(current.path("state")))) {
+      // An earlier attempt merged and crashed before recording it, or a person merged: not a
+      // failure. The caller compares headSha() with what was approved.
+      return pullRequest(current, PullRequest.Mergeable.UNKNOWN);
+    }
     String head = text(current.path("fromRef").path("latestCommit"));
     if (!expectedHeadSha.equals(head)) {
       // Bitbucket's merge takes no head to pin; compare here, and let the version catch a push
@@ -202,7 +207,12 @@ public final class BitbucketForge implements Forge {
   @Override
   public void close(long number, String reason) {
     comment(number, reason);
-    long version = read(number).path("version").asLong();
+    JsonNode current = read(number);
+    if (!"OPEN".equals(text(current.path("state")))) {
+      // Declined or merged already: Bitbucket would refuse to decline it again (409).
+      return;
+    }
+    long version = current.path("version").asLong();
     ObjectNode body = http.object();
     body.put("version", version);
     expect(

@@ -167,6 +167,17 @@ public final class GitHubForge implements Forge {
 
   @Override
   public PullRequest merge(long number, String expectedHeadSha) {
+    PullRequest before = get(number);
+    if (before.state() == PullRequest.State.MERGED) {
+      // An earlier attempt merged and crashed before recording it, or a person merged: not a
+      // failure. The caller compares headSha() with what was approved.
+      return before;
+    }
+    if (before.state() == PullRequest.State.CLOSED) {
+      throw new ForgeException(
+          Kind.NOT_MERGEABLE,
+          "GitHub pull request " + number + " was closed without merging; it cannot be merged");
+    }
     ObjectNode body = http.object();
     body.put("sha", expectedHeadSha);
     body.put("merge_method", properties.mergeMethod().apiName());
@@ -175,22 +186,23 @@ public final class GitHubForge implements Forge {
             http.send("PUT", repo + "/pulls/" + number + "/merge", body),
             200,
             "merge the pull request");
-    PullRequest merged = get(number);
-    Optional<String> commit = Optional.ofNullable(text(result.path("sha")));
     return new PullRequest(
-        merged.number(),
-        merged.url(),
-        merged.state(),
-        merged.headSha(),
-        merged.headBranch(),
-        merged.baseBranch(),
-        merged.mergeable(),
-        commit.or(merged::mergeCommitSha));
+        before.number(),
+        before.url(),
+        PullRequest.State.MERGED,
+        expectedHeadSha,
+        before.headBranch(),
+        before.baseBranch(),
+        PullRequest.Mergeable.UNKNOWN,
+        Optional.ofNullable(text(result.path("sha"))));
   }
 
   @Override
   public void close(long number, String reason) {
     comment(number, reason);
+    if (get(number).state() != PullRequest.State.OPEN) {
+      return; // closed or merged already: the comment is all there is left to do
+    }
     ObjectNode body = http.object();
     body.put("state", "closed");
     expect(http.send("PATCH", repo + "/pulls/" + number, body), 200, "close the pull request");

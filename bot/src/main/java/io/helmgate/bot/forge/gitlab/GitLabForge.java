@@ -184,6 +184,12 @@ public final class GitLabForge implements Forge {
 
   @Override
   public PullRequest merge(long number, String expectedHeadSha) {
+    PullRequest before = get(number);
+    if (before.state() == PullRequest.State.MERGED) {
+      // An earlier attempt merged and crashed before recording it, or a person merged: not a
+      // failure. The caller compares headSha() with what was approved.
+      return before;
+    }
     ObjectNode body = http.object();
     body.put("sha", expectedHeadSha);
     // GitLab's merge method (merge commit, semi-linear, fast-forward) is a project setting; the
@@ -200,6 +206,9 @@ public final class GitLabForge implements Forge {
   @Override
   public void close(long number, String reason) {
     comment(number, reason);
+    if (get(number).state() != PullRequest.State.OPEN) {
+      return; // closed or merged already: the comment is all there is left to do
+    }
     ObjectNode body = http.object();
     body.put("state_event", "close");
     expect(

@@ -212,6 +212,26 @@ class BitbucketForgeTest {
   }
 
   @Test
+  void mergingAPullRequestMergedAlreadyAnswersItWithoutMergingAgain() {
+    answer(get(urlPathEqualTo(REPO + "/pull-requests/7")), 200, "pull-request-merged.json");
+
+    PullRequest pr = forge.merge(7, HEAD);
+
+    assertThat(pr.state()).isEqualTo(PullRequest.State.MERGED);
+    bitbucket.verify(0, postRequestedFor(urlPathEqualTo(REPO + "/pull-requests/7/merge")));
+  }
+
+  @Test
+  void closingADeclinedOrMergedPullRequestOnlyComments() {
+    answer(post(urlPathEqualTo(REPO + "/pull-requests/7/comments")), 201, "comment-created.json");
+    answer(get(urlPathEqualTo(REPO + "/pull-requests/7")), 200, "pull-request-merged.json");
+
+    forge.close(7, "R-42 was cancelled");
+
+    bitbucket.verify(0, postRequestedFor(urlPathEqualTo(REPO + "/pull-requests/7/decline")));
+  }
+
+  @Test
   void anOutOfDateVersionIsAConflict() {
     answer(get(urlPathEqualTo(REPO + "/pull-requests/7")), 200, "pull-request-open.json");
     answer(post(urlPathEqualTo(REPO + "/pull-requests/7/merge")), 409, "out-of-date.json");

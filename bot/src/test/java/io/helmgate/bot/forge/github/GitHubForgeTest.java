@@ -203,8 +203,8 @@ class GitHubForgeTest {
 
   @Test
   void mergingSendsTheExpectedHeadAndTheConfiguredMethodAndAnswersTheMergeCommit() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7")), 200, "pull-request-open.json");
     answer(put(urlPathEqualTo(REPO + "/pulls/7/merge")), 200, "merge-result.json");
-    answer(get(urlPathEqualTo(REPO + "/pulls/7")), 200, "pull-request-merged.json");
 
     PullRequest pr = forge.merge(7, HEAD);
 
@@ -217,7 +217,31 @@ class GitHubForgeTest {
   }
 
   @Test
+  void mergingAPullRequestMergedAlreadyAnswersItWithoutMergingAgain() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7")), 200, "pull-request-merged.json");
+
+    PullRequest pr = forge.merge(7, HEAD);
+
+    assertThat(pr.state()).isEqualTo(PullRequest.State.MERGED);
+    assertThat(pr.mergeCommitSha()).contains("f1e2d3c4b5a6978877665544332211aabbccddee");
+    github.verify(0, putRequestedFor(urlPathEqualTo(REPO + "/pulls/7/merge")));
+  }
+
+  @Test
+  void closingAMergedPullRequestOnlyComments() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7")), 200, "pull-request-merged.json");
+    github.stubFor(
+        post(urlPathEqualTo(REPO + "/issues/7/comments"))
+            .willReturn(aResponse().withStatus(201).withBody("{\"id\":1,\"body\":\"x\"}")));
+
+    forge.close(7, "R-42 was cancelled");
+
+    github.verify(0, patchRequestedFor(urlPathEqualTo(REPO + "/pulls/7")));
+  }
+
+  @Test
   void aMergeTheBranchProtectionBlocksIsNotMergeableAndSaysWhy() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7")), 200, "pull-request-open.json");
     answer(put(urlPathEqualTo(REPO + "/pulls/7/merge")), 405, "not-mergeable.json");
 
     ForgeException e = catchThrowableOfType(ForgeException.class, () -> forge.merge(7, HEAD));
@@ -228,6 +252,7 @@ class GitHubForgeTest {
 
   @Test
   void aMergeAfterTheHeadMovedIsAConflict() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7")), 200, "pull-request-open.json");
     answer(put(urlPathEqualTo(REPO + "/pulls/7/merge")), 409, "head-moved.json");
 
     ForgeException e = catchThrowableOfType(ForgeException.class, () -> forge.merge(7, HEAD));
@@ -296,6 +321,7 @@ class GitHubForgeTest {
 
   @Test
   void closingCommentsTheReasonThenClosesThePullRequest() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7")), 200, "pull-request-open.json");
     github.stubFor(
         post(urlPathEqualTo(REPO + "/issues/7/comments"))
             .willReturn(aResponse().withStatus(201).withBody("{\"id\":1,\"body\":\"x\"}")));

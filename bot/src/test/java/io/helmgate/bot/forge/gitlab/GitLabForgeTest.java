@@ -220,6 +220,7 @@ class GitLabForgeTest {
 
   @Test
   void mergingPinsTheHeadShaAndSquashesWhenConfigured() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7")), 200, "merge-request-open.json");
     answer(put(urlEqualTo(PROJECT + "/merge_requests/7/merge")), 200, "merge-request-merged.json");
 
     PullRequest pr = forge.merge(7, HEAD);
@@ -233,7 +234,18 @@ class GitLabForgeTest {
   }
 
   @Test
+  void mergingAMergeRequestMergedAlreadyAnswersItWithoutMergingAgain() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7")), 200, "merge-request-merged.json");
+
+    PullRequest pr = forge.merge(7, HEAD);
+
+    assertThat(pr.state()).isEqualTo(PullRequest.State.MERGED);
+    gitlab.verify(0, putRequestedFor(urlEqualTo(PROJECT + "/merge_requests/7/merge")));
+  }
+
+  @Test
   void aMergeTheMergeChecksRefuseIsNotMergeable() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7")), 200, "merge-request-open.json");
     answerMessage(
         put(urlEqualTo(PROJECT + "/merge_requests/7/merge")), 405, "\"405 Method Not Allowed\"");
 
@@ -245,6 +257,7 @@ class GitLabForgeTest {
 
   @Test
   void aMergeWithConflictsIsNotMergeable() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7")), 200, "merge-request-open.json");
     answerMessage(
         put(urlEqualTo(PROJECT + "/merge_requests/7/merge")), 406, "\"Branch cannot be merged\"");
 
@@ -256,6 +269,7 @@ class GitLabForgeTest {
 
   @Test
   void aMergeAfterTheHeadMovedIsAConflict() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7")), 200, "merge-request-open.json");
     answerMessage(
         put(urlEqualTo(PROJECT + "/merge_requests/7/merge")),
         409,
@@ -324,6 +338,7 @@ class GitLabForgeTest {
 
   @Test
   void closingAddsANoteThenClosesWithAStateEvent() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7")), 200, "merge-request-open.json");
     answer(post(urlEqualTo(PROJECT + "/merge_requests/7/notes")), 201, "note-created.json");
     answer(put(urlEqualTo(PROJECT + "/merge_requests/7")), 200, "merge-request-open.json");
 
