@@ -32,6 +32,12 @@ public final class BitbucketForge implements Forge {
   /** Bitbucket cuts a build description at 255 characters. */
   private static final int MAX_DESCRIPTION = 255;
 
+  /** Longest title kept; longer ones are cut rather than refused. */
+  private static final int MAX_TITLE = 255;
+
+  /** Bitbucket limits descriptions and comments to 32,768 characters. */
+  private static final int MAX_TEXT = 32768;
+
   private final ForgeProperties properties;
   private final Clock clock;
   private final ForgeHttp http;
@@ -57,8 +63,8 @@ public final class BitbucketForge implements Forge {
   @Override
   public PullRequest open(PullRequestDraft draft) {
     ObjectNode body = http.object();
-    body.put("title", draft.title());
-    body.put("description", draft.body());
+    body.put("title", ForgeHttp.cut(draft.title(), MAX_TITLE));
+    body.put("description", ForgeHttp.cut(draft.body(), MAX_TEXT));
     body.putObject("fromRef").put("id", "refs/heads/" + draft.headBranch());
     body.putObject("toRef").put("id", "refs/heads/" + draft.baseBranch());
     HttpResponse<String> r = http.send("POST", repo + "/pull-requests", body);
@@ -156,7 +162,7 @@ public final class BitbucketForge implements Forge {
   @Override
   public void comment(long number, String text) {
     ObjectNode body = http.object();
-    body.put("text", text);
+    body.put("text", ForgeHttp.cut(text, MAX_TEXT));
     expect(
         http.send("POST", repo + "/pull-requests/" + number + "/comments", body),
         201,

@@ -36,6 +36,12 @@ public final class GitHubForge implements Forge {
   /** GitHub cuts a status description at 140 characters. */
   private static final int MAX_DESCRIPTION = 140;
 
+  /** Longest title kept; longer ones are cut rather than refused. */
+  private static final int MAX_TITLE = 255;
+
+  /** GitHub refuses a body or comment over 65,536 characters with 422. */
+  private static final int MAX_TEXT = 65536;
+
   private final ForgeProperties properties;
   private final Clock clock;
   private final ForgeHttp http;
@@ -61,10 +67,10 @@ public final class GitHubForge implements Forge {
   @Override
   public PullRequest open(PullRequestDraft draft) {
     ObjectNode body = http.object();
-    body.put("title", draft.title());
+    body.put("title", ForgeHttp.cut(draft.title(), MAX_TITLE));
     body.put("head", draft.headBranch());
     body.put("base", draft.baseBranch());
-    body.put("body", draft.body());
+    body.put("body", ForgeHttp.cut(draft.body(), MAX_TEXT));
     return pullRequest(
         expect(http.send("POST", repo + "/pulls", body), 201, "open a pull request"));
   }
@@ -157,7 +163,7 @@ public final class GitHubForge implements Forge {
   @Override
   public void comment(long number, String text) {
     ObjectNode body = http.object();
-    body.put("body", text);
+    body.put("body", ForgeHttp.cut(text, MAX_TEXT));
     // Pull requests are issues for conversation comments.
     expect(
         http.send("POST", repo + "/issues/" + number + "/comments", body),

@@ -33,6 +33,12 @@ public final class GitLabForge implements Forge {
   /** GitLab cuts a commit status description at 255 characters. */
   private static final int MAX_DESCRIPTION = 255;
 
+  /** Longest title kept; longer ones are cut rather than refused. */
+  private static final int MAX_TITLE = 255;
+
+  /** GitLab limits descriptions and notes to 1,000,000 characters. */
+  private static final int MAX_TEXT = 1000000;
+
   private final ForgeProperties properties;
   private final Clock clock;
   private final ForgeHttp http;
@@ -58,8 +64,8 @@ public final class GitLabForge implements Forge {
     ObjectNode body = http.object();
     body.put("source_branch", draft.headBranch());
     body.put("target_branch", draft.baseBranch());
-    body.put("title", draft.title());
-    body.put("description", draft.body());
+    body.put("title", ForgeHttp.cut(draft.title(), MAX_TITLE));
+    body.put("description", ForgeHttp.cut(draft.body(), MAX_TEXT));
     body.put("remove_source_branch", true);
     HttpResponse<String> r = http.send("POST", project + "/merge_requests", body);
     if (r.statusCode() == 409) {
@@ -175,7 +181,7 @@ public final class GitLabForge implements Forge {
   @Override
   public void comment(long number, String text) {
     ObjectNode body = http.object();
-    body.put("body", text);
+    body.put("body", ForgeHttp.cut(text, MAX_TEXT));
     expect(
         http.send("POST", project + "/merge_requests/" + number + "/notes", body),
         201,

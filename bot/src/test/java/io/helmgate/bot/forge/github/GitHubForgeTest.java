@@ -116,6 +116,23 @@ class GitHubForgeTest {
   }
 
   @Test
+  void aBodyOverGitHubsLimitIsCutInsteadOfRefused() {
+    answer(post(urlPathEqualTo(REPO + "/pulls")), 201, "pull-request-open.json");
+
+    forge.open(new PullRequestDraft("helmgate/R-42", "main", "R-42", "x".repeat(70_000)));
+
+    String sent = github.getAllServeEvents().get(0).getRequest().getBodyAsString();
+    assertThat(
+            tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(sent)
+                .path("body")
+                .asString())
+        .hasSize(65_536)
+        .endsWith("…");
+  }
+
+  @Test
   void openingASecondPullRequestForTheBranchIsAValidationErrorQuotingGitHub() {
     answer(post(urlPathEqualTo(REPO + "/pulls")), 422, "validation-failed.json");
 
