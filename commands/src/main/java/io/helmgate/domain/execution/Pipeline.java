@@ -128,8 +128,22 @@ public final class Pipeline {
       Map<String, Object> scratch = new HashMap<>();
       if (request.state() == RequestState.APPROVED || request.state() == RequestState.SCHEDULED) {
         Optional<Step> first = firstApplicable(0, request, scratch);
-        request = store(RequestLifecycle.begin(request, first.map(Step::name).orElse(DONE), now()));
-        tell(request, "Executing " + request.id() + ".");
+        Request approved = request;
+        request =
+            requests.together(
+                () -> {
+                  Request begun =
+                      store(
+                          RequestLifecycle.begin(
+                              approved, first.map(Step::name).orElse(DONE), now()));
+                  if (begun != null) {
+                    tell(begun, "Executing " + begun.id() + ".");
+                  }
+                  return begun;
+                });
+        if (request == null) {
+          return; // it left APPROVED/SCHEDULED between the read and now
+        }
       }
       if (request.state() != RequestState.EXECUTING) {
         return;
@@ -194,13 +208,11 @@ public final class Pipeline {
         Map<String, String> detail = new LinkedHashMap<>(done.output());
         done.line().ifPresent(line -> detail.put("line", line));
         current =
-            store(
+            storeTelling(
                 current,
                 moved,
-                List.of(event(typeOf(name, true), current, name, "succeeded", detail)));
-        if (done.line().isPresent()) {
-          tell(current, done.line().get());
-        }
+                List.of(event(typeOf(name, true), current, name, "succeeded", detail)),
+                done.line());
       } else if (result instanceof StepResult.Running running) {
         Execution again = current.execution().again(running.progress());
         List<AuditEvent> events =
@@ -213,10 +225,7 @@ public final class Pipeline {
                         "running",
                         Map.of("line", running.line().get())))
                 : List.of();
-        current = store(current, again, events);
-        if (running.line().isPresent()) {
-          tell(current, running.line().get());
-        }
+        current = storeTelling(current, again, events, running.line());
         scheduler.resume(current.id(), running.retryAt());
         return;
       } else if (result instanceof StepResult.Failed failed) {
@@ -247,8 +256,9 @@ public final class Pipeline {
           return;
         }
         boolean first = current.execution().attempt() == 0;
+        Instant giveUp = current.execution().stepSince().plus(retry.giveUpAfter());
         current =
-            store(
+            storeTelling(
                 current,
                 current.execution().again(Map.of()),
                 List.of(
@@ -257,18 +267,17 @@ public final class Pipeline {
                         current,
                         name,
                         "errored",
-                        Map.of("error", errored.reason()))));
-        if (first) {
-          tell(
-              current,
-              "Step `"
-                  + name
-                  + "` hit a fault: "
-                  + errored.reason()
-                  + ". Helmgate tries again until "
-                  + current.execution().stepSince().plus(retry.giveUpAfter())
-                  + ".");
-        }
+                        Map.of("error", errored.reason()))),
+                first
+                    ? Optional.of(
+                        "Step `"
+                            + name
+                            + "` hit a fault: "
+                            + errored.reason()
+                            + ". Helmgate tries again until "
+                            + giveUp
+                            + ".")
+                    : Optional.empty());
         scheduler.resume(current.id(), retryAt.get());
         return;
       }
@@ -313,9 +322,14 @@ public final class Pipeline {
     Transition t = RequestLifecycle.finish(request, ending, told, given, now());
     if (t instanceof Transition.Moved moved) {
       events.addAll(moved.events());
-      Request ended = requests.update(moved.request(), events);
+      Request ended =
+          requests.together(
+              () -> {
+                Request stored = requests.update(moved.request(), events);
+                tell(stored, stored.outcome().orElse(stored.state().name()));
+                return stored;
+              });
       scheduler.cancel(ended.id());
-      tell(ended, ended.outcome().orElse(ended.state().name()));
     }
   }
 
@@ -342,6 +356,17 @@ public final class Pipeline {
               // Only an executing request has steps, and only this claim holder moves it.
               throw new IllegalStateException(refused.reason());
             });
+  }
+
+  /** Stores where the execution is and tells its line, kept together (see RequestStore). */
+  private Request storeTelling(
+      Request request, Execution next, List<AuditEvent> events, Optional<String> line) {
+    return requests.together(
+        () -> {
+          Request stored = store(request, next, events);
+          line.ifPresent(l -> tell(stored, l));
+          return stored;
+        });
   }
 
   private AuditEvent.Type typeOf(String step, boolean done) {

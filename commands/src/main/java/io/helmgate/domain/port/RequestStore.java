@@ -36,4 +36,14 @@ public interface RequestStore {
 
   /** The latest requests for one target, newest first. */
   List<Request> recent(Target target, int limit);
+
+  /**
+   * Runs {@code work} so that what it stores here, and what it hands to adapters that keep their
+   * work in the same database (the messages Slack is to show), is kept together or not at all: a
+   * state change is never stored without the message that tells it, nor the other way round.
+   * Without a shared database, {@code work} simply runs.
+   */
+  default <T> T together(java.util.function.Supplier<T> work) {
+    return work.get();
+  }
 }

@@ -47,23 +47,29 @@ final class Decisions {
   }
 
   Outcome approve(RequestId id, UserRef who) {
-    return decide(
-        id,
-        who,
-        (request, actor) -> {
-          Decision decision = policy.mayApprove(actor, approvalContext(request));
-          if (decision.isDenied()) {
-            return refuse(actor, request, "approve", decision);
-          }
-          return RequestLifecycle.approve(request, who, actor.roles(), now())
-              .either(moved -> approved(id, who, store(moved)), this::invalid);
-        });
+    Outcome outcome =
+        decide(
+            id,
+            who,
+            (request, actor) -> {
+              Decision decision = policy.mayApprove(actor, approvalContext(request));
+              if (decision.isDenied()) {
+                return refuse(actor, request, "approve", decision);
+              }
+              return RequestLifecycle.approve(request, who, actor.roles(), now())
+                  .either(moved -> approved(id, who, store(moved)), this::invalid);
+            });
+    // Run only once the approval is stored: an execution elsewhere reads it from the store.
+    if (outcome instanceof Outcome.RequestUpdated updated
+        && updated.request().state() == RequestState.APPROVED) {
+      approved.accept(updated.request());
+    }
+    return outcome;
   }
 
   private Outcome approved(RequestId id, UserRef who, Request next) {
     if (next.state() == RequestState.APPROVED) {
       tell.accept(next, "Approved by " + who.name() + ".");
-      approved.accept(next);
       return new Outcome.RequestUpdated(next, "You approved " + id + ".");
     }
     tell.accept(
@@ -120,6 +126,11 @@ final class Decisions {
   }
 
   private Outcome decide(RequestId id, UserRef who, Decider decider) {
+    // The decision and the lines that tell it are stored together (RequestStore#together).
+    return ports.requests().together(() -> decideNow(id, who, decider));
+  }
+
+  private Outcome decideNow(RequestId id, UserRef who, Decider decider) {
     Optional<Request> request = ports.requests().find(id);
     if (request.isEmpty()) {
       return new Outcome.Invalid(
