@@ -222,14 +222,23 @@ public final class OutboxSender implements SmartLifecycle {
     }
     boolean post = method.equals("chat.postMessage");
     String lane = post ? method + ":" + target.channel : method;
-    if (!pacing.take(lane, post, now)) {
-      return Step.WAIT;
+    Result result;
+    Instant after;
+    // One call at a time per lane in this replica: a 429 then holds back every call after it,
+    // not only those that had not yet passed the pace check.
+    synchronized (pacing.lane(lane)) {
+      if (!pacing.take(lane, post, now())) {
+        return Step.WAIT;
+      }
+      if (!claim(row, now)) {
+        return Step.WAIT;
+      }
+      result = call(row, target);
+      after = now();
+      if (result instanceof Result.Retry retry && retry.rateLimited) {
+        pacing.pause(lane, after.plus(retry.after), after);
+      }
     }
-    if (!claim(row, now)) {
-      return Step.WAIT;
-    }
-    Result result = call(row, target);
-    Instant after = now();
     if (result instanceof Result.Sent sent) {
       if (row.kind == Kind.REQUEST_POST) {
         // Stored before the domain is told: whatever happens next, this message is not posted
@@ -250,9 +259,6 @@ public final class OutboxSender implements SmartLifecycle {
       return Step.DONE;
     }
     if (result instanceof Result.Retry retry) {
-      if (retry.rateLimited) {
-        pacing.pause(lane, after.plus(retry.after), after);
-      }
       if (row.attempts + 1 >= properties.maxAttempts()) {
         return givenUp(row, target, retry.error + " (after " + (row.attempts + 1) + " attempts)");
       }

@@ -16,10 +16,16 @@ final class Pacing {
   private final Duration interval;
   private final int burst;
   private final Map<String, Lane> lanes = new HashMap<>();
+  private final Map<String, Object> locks = new HashMap<>();
 
   Pacing(Duration interval, int burst) {
     this.interval = interval;
     this.burst = burst;
+  }
+
+  /** The monitor that callers hold while they call Slack on {@code key}. */
+  synchronized Object lane(String key) {
+    return locks.computeIfAbsent(key, k -> new Object());
   }
 
   /** True when a call on {@code key} may go now; takes its place in the pace if so. */

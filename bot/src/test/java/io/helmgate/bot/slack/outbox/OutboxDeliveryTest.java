@@ -57,8 +57,13 @@ class OutboxDeliveryTest {
 
   @BeforeEach
   void database() {
-    database = Databases.h2();
+    database = newDatabase();
     jdbc = new JdbcTemplate(database);
+  }
+
+  /** A new, migrated database; H2 here, PostgreSQL in {@link PostgresOutboxDeliveryTest}. */
+  DataSource newDatabase() {
+    return Databases.h2();
   }
 
   @AfterEach
