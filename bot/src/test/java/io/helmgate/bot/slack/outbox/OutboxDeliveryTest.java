@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox against a Slack that answers with its real error shapes: every request's message ends
@@ -346,6 +348,29 @@ class OutboxDeliveryTest {
 
     assertConverged(ids);
     assertThat(deliveries.postedCount).isEqualTo(ids.size());
+  }
+
+  @Test
+  void rowsWrittenInTheCallersTransactionAreSentOnlyOnceItCommits() {
+    Outbox outbox = outbox();
+    sender("replica-a", outbox);
+    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(database));
+
+    tx.executeWithoutResult(
+        status -> {
+          outbox.directMessage("U0ALICE", text("rolled back"));
+          status.setRollbackOnly();
+        });
+    tx.executeWithoutResult(
+        status -> {
+          outbox.directMessage("U0ALICE", text("committed"));
+          assertThat(slack.calls("chat.postMessage")).as("nothing before the commit").isEmpty();
+        });
+
+    assertThat(slack.calls("chat.postMessage"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.params().get("text")).isEqualTo("committed"));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM slack_outbox", Integer.class)).isOne();
   }
 
   /** Records what the sender reports about request messages. */
