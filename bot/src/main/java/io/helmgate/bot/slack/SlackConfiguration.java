@@ -19,13 +19,20 @@ import com.slack.api.socket_mode.SocketModeClient;
 import io.helmgate.bot.audit.EvidencePack;
 import io.helmgate.bot.config.PolicyProperties;
 import io.helmgate.bot.config.SlackProperties;
+import io.helmgate.bot.slack.outbox.DirectDelivery;
+import io.helmgate.bot.slack.outbox.Outbox;
+import io.helmgate.bot.slack.outbox.OutboxProperties;
+import io.helmgate.bot.slack.outbox.OutboxSender;
 import io.helmgate.bot.slack.render.Renderer;
 import io.helmgate.domain.port.ChannelNotifier;
 import io.helmgate.domain.port.Directory;
 import io.helmgate.domain.port.DirectoryUnavailableException;
 import io.helmgate.domain.port.Notifier;
+import io.helmgate.domain.port.RequestStore;
+import io.helmgate.domain.port.Scheduler;
 import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.service.Helmgate;
+import io.helmgate.domain.service.UnseenRequests;
 import io.helmgate.domain.values.Redaction;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -71,10 +78,54 @@ public class SlackConfiguration {
 
   @Bean
   Renderer renderer(PolicyProperties policy, Redaction redaction, SlackProperties slack) {
+    io.helmgate.domain.policy.PolicyConfig config = policy.toPolicyConfig();
     return new Renderer(
-        policy.toPolicyConfig().defaultZone(),
+        config.defaultZone(),
         redaction,
-        Optional.ofNullable(slack.commitUrlTemplate()));
+        Optional.ofNullable(slack.commitUrlTemplate()),
+        environment ->
+            config.rulesFor(environment).approverRoles().stream()
+                .sorted()
+                .flatMap(role -> config.groupsOf(role).stream())
+                .distinct()
+                .toList());
+  }
+
+  @Bean
+  Outbox slackOutbox(JdbcTemplate jdbc, Clock clock) {
+    return new Outbox(jdbc, clock);
+  }
+
+  /**
+   * Delivers the outbox: at once on the thread that wrote a row, and every poll interval for
+   * retries, for rows other replicas left behind and for rows written before a restart.
+   */
+  @Bean
+  OutboxSender slackOutboxSender(
+      JdbcTemplate jdbc,
+      MethodsClient slack,
+      Clock clock,
+      OutboxProperties properties,
+      Helmgate helmgate,
+      Outbox outbox,
+      Renderer renderer,
+      SlackProperties slackProperties,
+      RequestStore requests,
+      Scheduler scheduler) {
+    ApprovalDeliveries deliveries =
+        new ApprovalDeliveries(
+            helmgate,
+            new UnseenRequests(requests, scheduler, clock),
+            outbox,
+            renderer,
+            slackProperties.approvalChannels());
+    String owner = hostName() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return new OutboxSender(jdbc, slack, clock, properties, deliveries, owner).sendingFor(outbox);
+  }
+
+  private static String hostName() {
+    String host = System.getenv("HOSTNAME");
+    return host == null || host.isBlank() ? "helmgate" : host;
   }
 
   @Bean
@@ -130,20 +181,41 @@ public class SlackConfiguration {
   }
 
   @Bean
-  Notifier notifier(SlackProperties properties, MethodsClient slack, Renderer renderer) {
+  Notifier notifier(
+      SlackProperties properties, Outbox outbox, MethodsClient slack, Renderer renderer) {
     if (!properties.configured()) {
       return (request, line) -> log.info("{} {}: {}", request.id(), request.state(), line);
     }
-    return new SlackNotifier(slack, renderer);
+    return new SlackNotifier(outbox, new DirectDelivery(slack), renderer);
   }
 
   @Bean
   ChannelNotifier channelNotifier(
-      SlackProperties properties, MethodsClient slack, Renderer renderer) {
+      SlackProperties properties, Outbox outbox, MethodsClient slack, Renderer renderer) {
     if (!properties.configured()) {
       return (channel, text) -> log.info("to {}: {}", channel, text);
     }
-    return new SlackNotifier(slack, renderer);
+    return new SlackNotifier(outbox, new DirectDelivery(slack), renderer);
+  }
+
+  /**
+   * Opens modals: a few threads of their own, so that {@code views.open} is called within the three
+   * seconds a {@code trigger_id} lives, never behind executions on the work pool.
+   */
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService slackModals() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return new java.util.concurrent.ThreadPoolExecutor(
+        2,
+        2,
+        0,
+        TimeUnit.SECONDS,
+        new java.util.concurrent.ArrayBlockingQueue<>(50),
+        r -> {
+          Thread t = new Thread(r, "helmgate-modals-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   @Bean
@@ -154,6 +226,8 @@ public class SlackConfiguration {
       Helmgate helmgate,
       Renderer renderer,
       ExecutorService helmgateWork,
+      ExecutorService slackModals,
+      Outbox outbox,
       ValuesRepository values,
       Clock clock,
       Redaction redaction,
@@ -180,6 +254,9 @@ public class SlackConfiguration {
             helmgate,
             renderer,
             helmgateWork,
+            slackModals,
+            outbox,
+            clock,
             properties,
             values,
             methods,

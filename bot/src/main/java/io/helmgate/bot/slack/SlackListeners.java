@@ -9,20 +9,25 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.view.View;
+import com.slack.api.webhook.WebhookResponse;
 import io.helmgate.bot.audit.AuditExport;
 import io.helmgate.bot.audit.EvidencePack;
 import io.helmgate.bot.config.SlackProperties;
 import io.helmgate.bot.logging.RequestLogs;
+import io.helmgate.bot.slack.outbox.DirectDelivery;
+import io.helmgate.bot.slack.outbox.Outbox;
 import io.helmgate.bot.slack.render.Rendered;
 import io.helmgate.bot.slack.render.Renderer;
 import io.helmgate.bot.slack.render.SlackIds;
 import io.helmgate.domain.HelmgateException;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.command.CommandParser;
+import io.helmgate.domain.command.ParseResult;
 import io.helmgate.domain.port.ValuesRepository;
-import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.service.Caller;
 import io.helmgate.domain.service.Helmgate;
@@ -49,6 +54,9 @@ final class SlackListeners {
   private final Helmgate helmgate;
   private final Renderer renderer;
   private final Executor work;
+  private final Executor modals;
+  private final Outbox outbox;
+  private final CommandParser formParser;
   private final SlackProperties properties;
   private final ValuesRepository values;
   private final MethodsClient slack;
@@ -60,6 +68,9 @@ final class SlackListeners {
       Helmgate helmgate,
       Renderer renderer,
       Executor work,
+      Executor modals,
+      Outbox outbox,
+      java.time.Clock clock,
       SlackProperties properties,
       ValuesRepository values,
       MethodsClient slack,
@@ -71,6 +82,9 @@ final class SlackListeners {
     this.helmgate = helmgate;
     this.renderer = renderer;
     this.work = work;
+    this.modals = modals;
+    this.outbox = outbox;
+    this.formParser = new CommandParser(clock, helmgate.policy().config().defaultZone());
     this.properties = properties;
     this.values = values;
   }
@@ -124,6 +138,12 @@ final class SlackListeners {
                   UserRef user =
                       new UserRef(payload.getUser().getId(), payload.getUser().getName());
                   String text = ModalState.deployText(payload.getView().getState());
+                  // Input the parser refuses is shown in the form, beside its field, while the
+                  // person can still fix it; everything else is decided after the ack.
+                  if (formParser.parse("/deploy", text) instanceof ParseResult.Invalid invalid) {
+                    return ctx.ackWithErrors(
+                        Map.of(formField(invalid.message()), formError(invalid.message())));
+                  }
                   submitted(user, "/deploy", text);
                   return ctx.ack();
                 }));
@@ -138,12 +158,11 @@ final class SlackListeners {
                   ? Optional.empty()
                   : ModalState.rollbackFormChannel(
                       payload.getChannel().getId(), payload.getChannel().getName());
-          async(
+          openModal(
               "rollback-modal",
-              () ->
-                  ctx.client()
-                      .viewsOpen(
-                          r -> r.triggerId(trigger).view(renderer.rollbackModal(value, channel))),
+              ctx.client(),
+              trigger,
+              () -> renderer.rollbackModal(value, channel),
               fault -> respond(ctx, renderer.reply(fault)));
           return ctx.ack();
         });
@@ -184,16 +203,19 @@ final class SlackListeners {
                     helmgate.command(
                         new Caller(new UserRef(userId, null), null), "/deploy", "pending");
                 if (outcome instanceof Outcome.PendingList list) {
-                  ctx.client()
-                      .viewsPublish(
-                          r ->
-                              r.userId(userId)
-                                  .view(
-                                      renderer.homeTab(
-                                          list.awaitingYou(), list.yours(), list.scheduled())));
+                  outbox.home(
+                      userId, renderer.homeTab(list.awaitingYou(), list.yours(), list.scheduled()));
+                } else {
+                  // Nothing to publish (no Slack directory, a refused read): the tab keeps what it
+                  // showed; the reason is in the audit trail and the log.
+                  log.info(
+                      "App Home of {} not published: {}",
+                      userId,
+                      outcome.getClass().getSimpleName());
                 }
               },
-              fault -> {});
+              // An App Home opened has nobody to answer: the log is where a fault can go.
+              fault -> log.warn("App Home of {} failed: {}", userId, fault.message()));
           return ctx.ack();
         });
   }
@@ -212,6 +234,24 @@ final class SlackListeners {
     }
   }
 
+  /** The deploy form's field that a parser message is about: reason, time or the values. */
+  static String formField(String message) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("reason")) {
+      return SlackIds.FORM_REASON;
+    }
+    if (m.contains("at=") || m.contains("time") || m.contains("date")) {
+      return SlackIds.FORM_AT;
+    }
+    return SlackIds.FORM_VALUES;
+  }
+
+  /** A parser message as a form error: Slack shows it as plain text under the field. */
+  static String formError(String message) {
+    String plain = message.replace("`", "").replace("*", "").strip();
+    return plain.length() <= 300 ? plain : plain.substring(0, 299) + "…";
+  }
+
   private static Response damaged(ViewSubmissionContext ctx, String inputBlock, String what) {
     // The metadata itself stays out of the log: it is whatever came back, of any size.
     log.warn("a form submission could not be read ({}); told the person so", what);
@@ -227,24 +267,48 @@ final class SlackListeners {
             isDirect(p.getChannelId(), p.getChannelName()));
     String text = SlackText.decode(p.getText());
     String trigger = p.getTriggerId();
+    if (text == null || text.isBlank()) {
+      // The form: opened on its own threads within the trigger's three seconds.
+      run(
+          modals,
+          p.getCommand() + " form",
+          null,
+          () -> {
+            Outcome outcome = helmgate.command(caller, p.getCommand(), "");
+            metrics.command(p.getCommand(), "", outcome);
+            if (outcome instanceof Outcome.OpenForm) {
+              openModalNow(
+                  ctx.client(),
+                  trigger,
+                  () -> renderer.deployModal(values.environments()),
+                  fault -> answer(ctx, renderer.reply(fault)));
+            } else {
+              answer(ctx, renderer.reply(outcome));
+            }
+          },
+          fault -> answer(ctx, renderer.reply(fault)));
+      return ctx.ack();
+    }
     async(
         p.getCommand(),
         () -> {
           Outcome outcome = helmgate.command(caller, p.getCommand(), text);
           metrics.command(p.getCommand(), text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {
-            post(opened, caller);
-            ctx.respond(ephemeral(renderer.reply(outcome)));
+            String channel = post(opened, caller);
+            answer(ctx, renderer.replyPostedIn(outcome, channel));
           } else if (outcome instanceof Outcome.OpenForm) {
-            ctx.client()
-                .viewsOpen(
-                    r -> r.triggerId(trigger).view(renderer.deployModal(values.environments())));
+            openModalNow(
+                ctx.client(),
+                trigger,
+                () -> renderer.deployModal(values.environments()),
+                fault -> answer(ctx, renderer.reply(fault)));
           } else {
-            ctx.respond(ephemeral(renderer.reply(outcome)));
+            answer(ctx, renderer.reply(outcome));
             sendFiles(caller.user(), outcome);
           }
         },
-        fault -> ctx.respond(ephemeral(renderer.reply(fault))));
+        fault -> answer(ctx, renderer.reply(fault)));
     return ctx.ack();
   }
 
@@ -321,73 +385,42 @@ final class SlackListeners {
           Outcome outcome = helmgate.command(caller, slashCommand, text);
           metrics.command(slashCommand, text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {
-            post(opened, caller);
+            String channel = post(opened, caller);
+            dm(user, renderer.replyPostedIn(outcome, channel));
+          } else {
+            dm(user, renderer.reply(outcome));
           }
-          dm(user, renderer.reply(outcome));
         },
         fault -> dm(user, renderer.reply(fault)));
   }
 
-  /** Posts a new request's message, then lets the domain continue (run it, if approved). */
-  private void post(Outcome.RequestOpened opened, Caller caller) throws Exception {
+  /**
+   * Stores a new request's message (and, when the message had to cut the change, the whole change
+   * for its thread) in the outbox; once Slack has it, the domain goes on (an approved request runs)
+   * or, if Slack refuses it for good, the requester is told and the request cancelled. Returns the
+   * channel it goes to.
+   */
+  private String post(Outcome.RequestOpened opened, Caller caller) {
     Request request = opened.request();
     String channel =
         properties.approvalChannel(request.target().environment()).orElse(caller.conversation());
     Rendered message =
         renderer.requestMessage(
             request, Optional.of(opened.preflight()), Optional.of(opened.schedule()));
-    ChatPostMessageResponse posted = null;
-    try {
-      posted =
-          slack.chatPostMessage(
-              r -> r.channel(channel).text(message.text()).blocks(message.blocks()));
-      if (posted.isOk()) {
-        postFullDiff(request, posted.getChannel(), posted.getTs());
-      }
-    } finally {
-      Optional<MessageRef> where =
-          posted != null && posted.isOk()
-              ? Optional.of(new MessageRef(posted.getChannel(), posted.getTs()))
-              : Optional.empty();
-      if (where.isEmpty()) {
-        log.warn(
-            "could not post {}: {}",
-            request.id(),
-            posted == null ? "no answer" : posted.getError());
-      }
-      helmgate.requests().posted(request.id(), where);
-    }
-  }
-
-  /**
-   * The whole change goes into the new message's thread when the message had to cut it, so that an
-   * approver can read all of it before approving. A reply Slack refuses is logged, not thrown: the
-   * request is open either way, its message says the diff was cut, and the evidence pack holds it.
-   */
-  private void postFullDiff(Request request, String channel, String ts) {
-    for (Rendered part : renderer.fullDiff(request)) {
-      try {
-        ChatPostMessageResponse reply =
-            slack.chatPostMessage(
-                r -> r.channel(channel).threadTs(ts).text(part.text()).blocks(part.blocks()));
-        if (!reply.isOk()) {
-          log.warn("could not post the full diff of {}: {}", request.id(), reply.getError());
-          return;
-        }
-      } catch (Exception e) {
-        log.warn("could not post the full diff of {}: {}", request.id(), e.toString());
-        return;
-      }
-    }
+    outbox.postRequest(
+        request.id(), channel, message, request.requester().id(), renderer.fullDiff(request));
+    return channel;
   }
 
   private Response rejectClicked(BlockActionRequest req, ActionContext ctx) {
     var payload = req.getPayload();
     String value = payload.getActions().get(0).getValue();
     String trigger = payload.getTriggerId();
-    async(
+    openModal(
         "reject-modal",
-        () -> ctx.client().viewsOpen(r -> r.triggerId(trigger).view(renderer.rejectModal(value))),
+        ctx.client(),
+        trigger,
+        () -> renderer.rejectModal(value),
         fault -> respond(ctx, renderer.reply(fault)));
     return ctx.ack();
   }
@@ -418,17 +451,74 @@ final class SlackListeners {
   }
 
   private void respond(ActionContext ctx, Rendered rendered) throws Exception {
-    ctx.respond(
-        r ->
-            r.responseType("ephemeral")
-                .replaceOriginal(false)
-                .text(rendered.text())
-                .blocks(rendered.blocks()));
+    checked(
+        "response_url",
+        ctx.respond(
+            r ->
+                r.responseType("ephemeral")
+                    .replaceOriginal(false)
+                    .text(rendered.text())
+                    .blocks(rendered.blocks())));
   }
 
-  private void dm(UserRef user, Rendered rendered) throws Exception {
-    slack.chatPostMessage(
-        r -> r.channel(user.id()).text(rendered.text()).blocks(rendered.blocks()));
+  /** The ephemeral answer to a slash command, through its response_url. */
+  private static void answer(SlashCommandContext ctx, Rendered rendered) throws Exception {
+    checked("response_url", ctx.respond(ephemeral(rendered)));
+  }
+
+  /**
+   * A response_url answer Slack did not take (it expired after 30 minutes or five uses) is an
+   * error, not a silent success: the caller's fault path then tells the log.
+   */
+  private static void checked(String what, WebhookResponse answer) {
+    if (answer == null || answer.getCode() == null || answer.getCode() / 100 != 2) {
+      throw new IllegalStateException(
+          what
+              + " refused the answer: HTTP "
+              + (answer == null ? "none" : answer.getCode())
+              + (answer == null || answer.getBody() == null ? "" : " " + answer.getBody()));
+    }
+  }
+
+  /**
+   * A direct message, through the outbox: it reaches the person even if Slack is busy now. With the
+   * database away (often what the message is about) it is sent straight, once.
+   */
+  private void dm(UserRef user, Rendered rendered) {
+    try {
+      outbox.directMessage(user.id(), rendered);
+    } catch (DataAccessException databaseAway) {
+      new DirectDelivery(slack).post(user.id(), rendered);
+    }
+  }
+
+  /**
+   * Opens a modal on the modal threads, never behind the work pool: a {@code trigger_id} lives
+   * three seconds. A refusal ({@code expired_trigger_id} and the like) is told to the clicker.
+   */
+  private void openModal(
+      String what, MethodsClient client, String trigger, Supplier<View> view, FaultReply reply) {
+    run(modals, what, null, () -> openModalNow(client, trigger, view, reply), reply);
+  }
+
+  private static void openModalNow(
+      MethodsClient client, String trigger, Supplier<View> view, FaultReply reply)
+      throws Exception {
+    ViewsOpenResponse opened = client.viewsOpen(r -> r.triggerId(trigger).view(view.get()));
+    if (!opened.isOk()) {
+      log.warn("views.open refused: {}", opened.getError());
+      reply.send(new Outcome.Error(modalRefused(opened.getError())));
+    }
+  }
+
+  /** What the clicker reads when Slack would not open the form. */
+  static String modalRefused(String error) {
+    return "expired_trigger_id".equals(error)
+        ? "The form could not open in time (Slack: `expired_trigger_id`): Helmgate took more than"
+            + " the three seconds Slack allows. Nothing was done; click or type the command again."
+        : "Slack would not open the form (`"
+            + error
+            + "`). Nothing was done; try again, or type the command with its arguments.";
   }
 
   private static SlashCommandResponse ephemeral(Rendered rendered) {
@@ -462,8 +552,13 @@ final class SlackListeners {
 
   /** {@link #async(String, Work, FaultReply)} for work on one request: its logs name it. */
   private void async(String what, RequestId request, Work job, FaultReply reply) {
+    run(work, what, request, job, reply);
+  }
+
+  /** Runs {@code job} on {@code executor}; a full queue is told to the person at once. */
+  private void run(Executor executor, String what, RequestId request, Work job, FaultReply reply) {
     try {
-      work.execute(() -> run(what, request, job, reply));
+      executor.execute(() -> run(what, request, job, reply));
     } catch (RejectedExecutionException full) {
       // Thousands of tasks are waiting: say so rather than let Bolt answer Slack with a 500 the
       // person never understands; on a thread of its own, so that the ack is not held up by it.

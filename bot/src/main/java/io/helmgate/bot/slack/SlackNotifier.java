@@ -1,82 +1,67 @@
 package io.helmgate.bot.slack;
 
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import io.helmgate.bot.slack.outbox.DirectDelivery;
+import io.helmgate.bot.slack.outbox.Outbox;
 import io.helmgate.bot.slack.render.Rendered;
 import io.helmgate.bot.slack.render.Renderer;
 import io.helmgate.domain.port.ChannelNotifier;
 import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
-import java.io.IOException;
+import io.helmgate.domain.request.RequestState;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Keeps a request's Slack message showing its current state, and adds each step to the message's
- * thread. Throws when Slack refuses, so that the domain records the failed notification.
+ * thread, through the {@link Outbox}: the rows are stored here (in the caller's transaction, if it
+ * has one) and delivered until Slack has them. When the database itself is away, the message is
+ * sent straight to Slack once instead; throws only when neither worked.
  */
 final class SlackNotifier implements Notifier, ChannelNotifier {
 
-  private final MethodsClient slack;
+  private final Outbox outbox;
+  private final DirectDelivery direct;
   private final Renderer renderer;
 
-  SlackNotifier(MethodsClient slack, Renderer renderer) {
-    this.slack = slack;
+  SlackNotifier(Outbox outbox, DirectDelivery direct, Renderer renderer) {
+    this.outbox = outbox;
+    this.direct = direct;
     this.renderer = renderer;
   }
 
   @Override
   public void update(Request request, String line) {
-    MessageRef ref =
-        request
-            .message()
-            .orElseThrow(
-                () -> new IllegalStateException(request.id() + " has no Slack message to update"));
+    Rendered message = renderer.requestMessage(request, Optional.empty(), Optional.empty());
+    // The last line tells the requester wherever they are; a failure shows in the channel too.
+    boolean ended = request.state().isTerminal();
+    Rendered reply = ended ? renderer.finalLine(request, line) : renderer.threadLine(request, line);
+    boolean broadcast = request.state() == RequestState.FAILED;
     try {
-      Rendered message = renderer.requestMessage(request, Optional.empty(), Optional.empty());
-      ChatUpdateResponse updated =
-          slack.chatUpdate(
-              r ->
-                  r.channel(ref.conversation())
-                      .ts(ref.id())
-                      .text(message.text())
-                      .blocks(message.blocks()));
-      if (!updated.isOk()) {
-        throw new IllegalStateException("chat.update failed: " + updated.getError());
-      }
-      Rendered reply = renderer.threadLine(request, line);
-      ChatPostMessageResponse posted =
-          slack.chatPostMessage(
-              r ->
-                  r.channel(ref.conversation())
-                      .threadTs(ref.id())
-                      .text(reply.text())
-                      .blocks(reply.blocks()));
-      if (!posted.isOk()) {
-        throw new IllegalStateException("chat.postMessage failed: " + posted.getError());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Slack unreachable: " + e.getMessage(), e);
-    } catch (SlackApiException e) {
-      throw new IllegalStateException("Slack answered HTTP " + e.getResponse().code(), e);
+      outbox.updateRequest(request.id(), request.message(), message);
+      outbox.thread(request.id(), request.message(), reply, broadcast);
+    } catch (DataAccessException databaseAway) {
+      // The line that says the database went away cannot wait in the database: sent once, now.
+      MessageRef where =
+          request
+              .message()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          request.id() + " has no Slack message to update", databaseAway));
+      direct.update(where, message);
+      direct.thread(where, reply, broadcast);
     }
   }
 
   @Override
   public void post(String channel, String text) {
+    Rendered notice = new Rendered(text, List.of());
     try {
-      ChatPostMessageResponse posted =
-          slack.chatPostMessage(r -> r.channel(channel).text(text).mrkdwn(true));
-      if (!posted.isOk()) {
-        throw new IllegalStateException(
-            "chat.postMessage to " + channel + " failed: " + posted.getError());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Slack unreachable: " + e.getMessage(), e);
-    } catch (SlackApiException e) {
-      throw new IllegalStateException("Slack answered HTTP " + e.getResponse().code(), e);
+      outbox.channelMessage(channel, notice);
+    } catch (DataAccessException databaseAway) {
+      direct.post(channel, notice);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.helmgate.bot.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.domain.RequestId;
@@ -12,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +74,13 @@ class GitRemoteDownTest extends ReliabilityApp {
         .startsWith("The values commit failed: git push failed")
         .contains("there is no git repository at")
         .contains("Nothing was committed");
-    assertThat(slack.threadLines(id).get(slack.threadLines(id).size() - 1))
-        .contains("Nothing was committed");
+    // The last line is sent after the state is stored (through the outbox): wait for it.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(slack.threadLines(id).get(slack.threadLines(id).size() - 1))
+                    .contains("Nothing was committed"));
 
     bringRemoteBack();
     assertThat(head()).isEqualTo(headBefore);

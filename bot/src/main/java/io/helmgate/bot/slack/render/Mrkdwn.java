@@ -16,6 +16,7 @@ final class Mrkdwn {
   static final char BACKTICK_STAND_IN = '\u02CB';
 
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
+  private static final Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{2,20}");
   private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,20}");
   private static final Pattern ESCAPED_MENTION = Pattern.compile("&lt;@([UW][A-Z0-9]{2,20})&gt;");
   private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
@@ -110,6 +111,22 @@ final class Mrkdwn {
   /** A mention of the user when the id looks like a Slack user id, else the escaped name. */
   static String user(UserRef user) {
     return USER_ID.matcher(user.id()).matches() ? "<@" + user.id() + ">" : line(user.name(), 80);
+  }
+
+  /**
+   * One mention of each user group: {@code <!subteam^S0123>} for an id, the handle as text for a
+   * handle (Slack pings a handle only when the message is typed, not when a bot posts it).
+   */
+  static String groups(java.util.List<String> groups) {
+    java.util.LinkedHashSet<String> mentions = new java.util.LinkedHashSet<>();
+    for (String g : groups) {
+      if (GROUP_ID.matcher(g).matches()) {
+        mentions.add("<!subteam^" + g + ">");
+      } else if (g.startsWith("@")) {
+        mentions.add(line(g, 80));
+      }
+    }
+    return String.join(" ", mentions);
   }
 
   /** The user's name for plain places (notification text), escaped. */

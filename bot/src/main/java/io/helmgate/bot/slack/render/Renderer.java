@@ -1,16 +1,20 @@
 package io.helmgate.bot.slack.render;
 
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.policy.ScheduleDecision;
 import io.helmgate.domain.port.SecretChecker.Preflight;
 import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestState;
 import io.helmgate.domain.service.Outcome;
 import io.helmgate.domain.values.Redaction;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +30,7 @@ public final class Renderer {
   private final RequestMessages requests;
   private final Replies replies;
   private final Views views;
+  private final Function<String, List<String>> approverGroups;
 
   /**
    * @param zone the zone times are shown in
@@ -35,7 +40,21 @@ public final class Renderer {
    * @throws IllegalArgumentException for a template that is not an http(s) URL with {@code {sha}}
    */
   public Renderer(ZoneId zone, Redaction redaction, Optional<String> commitUrlTemplate) {
+    this(zone, redaction, commitUrlTemplate, environment -> List.of());
+  }
+
+  /**
+   * @param approverGroups per environment, the user groups whose members may approve its requests,
+   *     each a Slack id ({@code S0123}) or a handle ({@code @ops-team}); the approval message
+   *     mentions them once so that they are notified
+   */
+  public Renderer(
+      ZoneId zone,
+      Redaction redaction,
+      Optional<String> commitUrlTemplate,
+      Function<String, List<String>> approverGroups) {
     Objects.requireNonNull(zone, "zone");
+    this.approverGroups = Objects.requireNonNull(approverGroups, "approverGroups");
     Objects.requireNonNull(redaction, "redaction");
     commitUrlTemplate.ifPresent(Renderer::checkTemplate);
     Times times = new Times(zone);
@@ -50,12 +69,40 @@ public final class Renderer {
   }
 
   /**
+   * The answer to a command that opened a request, naming the channel its message goes to, so that
+   * the requester can follow it there.
+   */
+  public Rendered replyPostedIn(Outcome outcome, String channel) {
+    Rendered reply = replies.reply(outcome);
+    if (!(outcome instanceof Outcome.RequestOpened opened)
+        || reply.blocks().size() >= Kit.MESSAGE_BLOCKS) {
+      return capped(reply);
+    }
+    String where =
+        opened.request().state() == RequestState.PENDING_APPROVAL
+            ? "Its approval message is in " + Mrkdwn.channel(channel) + "."
+            : "Its progress is shown in " + Mrkdwn.channel(channel) + ".";
+    List<LayoutBlock> blocks = new ArrayList<>(reply.blocks());
+    blocks.add(Kit.context(where));
+    return capped(new Rendered(reply.text(), blocks));
+  }
+
+  /**
    * The channel message of a request, updated in place as it moves: buttons while it waits for
    * approval (only Cancel while scheduled), then its state and outcome.
    */
   public Rendered requestMessage(
       Request r, Optional<Preflight> preflight, Optional<ScheduleDecision> schedule) {
-    return capped(requests.message(r, preflight, schedule));
+    Rendered message = requests.message(r, preflight, schedule);
+    if (r.state() == RequestState.PENDING_APPROVAL) {
+      String mention = Mrkdwn.groups(approverGroups.apply(r.target().environment()));
+      if (!mention.isEmpty() && message.blocks().size() < Kit.MESSAGE_BLOCKS) {
+        List<LayoutBlock> blocks = new ArrayList<>(message.blocks());
+        blocks.add(Math.min(1, blocks.size()), Kit.context("Approvers: " + mention));
+        message = new Rendered(message.text(), blocks);
+      }
+    }
+    return capped(message);
   }
 
   /**
@@ -69,6 +116,19 @@ public final class Renderer {
   /** One line for the request's thread; a failed change that committed offers Roll back. */
   public Rendered threadLine(Request r, String line) {
     return capped(requests.threadLine(r, line));
+  }
+
+  /**
+   * The request's last line, when it ended: the requester is mentioned so that Slack tells them,
+   * wherever they are.
+   */
+  public Rendered finalLine(Request r, String line) {
+    return capped(requests.threadLine(r, line, true));
+  }
+
+  /** A notice for the person whose request's approval message Slack refused. */
+  public Rendered notice(String mrkdwn) {
+    return capped(new Rendered(mrkdwn, List.of(Kit.section(mrkdwn))));
   }
 
   /**

@@ -121,8 +121,17 @@ final class RequestMessages {
   }
 
   Rendered threadLine(Request r, String line) {
+    return threadLine(r, line, false);
+  }
+
+  /** {@link #threadLine(Request, String)}, mentioning the requester first when asked to. */
+  Rendered threadLine(Request r, String line, boolean mentionRequester) {
     String shown = linkCommit(r, localTimes(Mrkdwn.line(line, LINE_SHOWN)));
-    String text = States.emoji(r.state()) + " " + shown;
+    String text =
+        States.emoji(r.state())
+            + " "
+            + (mentionRequester ? Mrkdwn.user(r.requester()) + " " : "")
+            + shown;
     String fallback = r.id() + ": " + Mrkdwn.line(line, 300);
     if (r.state() == RequestState.FAILED
         && r.kind() != RequestKind.SYNC

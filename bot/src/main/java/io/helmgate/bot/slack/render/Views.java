@@ -213,7 +213,7 @@ final class Views {
                             .description(
                                 plainText(
                                     "Skips approval and maintenance windows; needs a reason;"
-                                        + " reviewed afterwards."))
+                                        + " reviewed later."))
                             .value(SlackIds.BREAK_GLASS_OPTION)
                             .build()))
                 .build(),

@@ -80,10 +80,19 @@ final class BlockKitLimits {
               .isEqualTo("plain_text");
           assertThat(text(block, "text")).as("header").hasSizeLessThanOrEqualTo(150);
         }
-        case "context" ->
-            assertThat(block.getAsJsonArray("elements").size())
-                .as("context elements")
-                .isBetween(1, 10);
+        case "context" -> {
+          assertThat(block.getAsJsonArray("elements").size())
+              .as("context elements")
+              .isBetween(1, 10);
+          for (JsonElement element : block.getAsJsonArray("elements")) {
+            JsonObject o = element.getAsJsonObject();
+            if (o.has("text")) {
+              assertThat(o.get("text").getAsString())
+                  .as("context text")
+                  .hasSizeLessThanOrEqualTo(3000);
+            }
+          }
+        }
         case "actions" ->
             assertThat(block.getAsJsonArray("elements").size())
                 .as("action elements")
@@ -127,14 +136,13 @@ final class BlockKitLimits {
       case "static_select" -> {
         JsonArray options = o.getAsJsonArray("options");
         assertThat(options.size()).as("select options").isBetween(1, 100);
-        options.forEach(
-            opt -> {
-              assertThat(text(opt.getAsJsonObject(), "text")).hasSizeBetween(1, 75);
-              assertThat(opt.getAsJsonObject().get("value").getAsString()).hasSizeBetween(1, 150);
-            });
+        options.forEach(opt -> checkOption(opt.getAsJsonObject()));
       }
-      case "checkboxes" ->
-          assertThat(o.getAsJsonArray("options").size()).as("checkbox options").isBetween(1, 10);
+      case "checkboxes", "radio_buttons" -> {
+        JsonArray options = o.getAsJsonArray("options");
+        assertThat(options.size()).as(type + " options").isBetween(1, 10);
+        options.forEach(opt -> checkOption(opt.getAsJsonObject()));
+      }
       case "plain_text_input" -> {
         if (o.has("max_length")) {
           assertThat(o.get("max_length").getAsInt()).isBetween(1, 3000);
@@ -157,6 +165,18 @@ final class BlockKitLimits {
     for (Map.Entry<String, JsonElement> child : o.entrySet()) {
       walk(child.getValue());
     }
+  }
+
+  /**
+   * An option object: text and description at most 75 characters each, value at most 150
+   * (docs.slack.dev, Block Kit composition objects, "Option object").
+   */
+  private static void checkOption(JsonObject option) {
+    assertThat(text(option, "text")).as("option text").hasSizeBetween(1, 75);
+    if (option.has("description")) {
+      assertThat(text(option, "description")).as("option description").hasSizeBetween(1, 75);
+    }
+    assertThat(option.get("value").getAsString()).as("option value").hasSizeBetween(1, 150);
   }
 
   private static String text(JsonObject parent, String member) {
