@@ -302,6 +302,19 @@ public final class RequestLifecycle {
   }
 
   /**
+   * Helmgate itself withdraws a request nobody can see (its approval message could not be posted):
+   * {@code system} (Helmgate's own identity, never a person) is the actor, and {@code why} is the
+   * outcome and the audit reason.
+   */
+  public static Transition cancelUnseen(Request request, UserRef system, String why, Instant now) {
+    if (!isLegal(request.state(), CANCELLED)) {
+      return refusedFrom(request, "cancelled");
+    }
+    Request next = request.withOutcome("cancelled by Helmgate: " + why).with(CANCELLED, now);
+    return moved(request, next, system, now, why);
+  }
+
+  /**
    * An approved change for a later time that has not run by {@code deadline} (the schedule
    * horizon): its approval is too old to act on. Refused before the deadline and for requests that
    * were never approved, which {@link #expire} handles.

@@ -7,7 +7,6 @@ import io.helmgate.domain.port.Scheduler;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestLifecycle;
 import io.helmgate.domain.request.RequestState;
-import io.helmgate.domain.request.Transition;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -41,14 +40,13 @@ public final class UnseenRequests {
     if (found.isEmpty() || found.get().state() != RequestState.PENDING_APPROVAL) {
       return Optional.empty();
     }
-    Transition t =
-        RequestLifecycle.cancel(found.get(), new UserRef(HELMGATE, "Helmgate, as " + why), now());
-    if (!(t instanceof Transition.Moved moved)) {
-      return Optional.empty();
-    }
-    Request cancelled = requests.update(moved.request(), moved.events());
-    scheduler.cancel(id);
-    return Optional.of(cancelled);
+    Optional<Request> cancelled =
+        RequestLifecycle.cancelUnseen(found.get(), new UserRef(HELMGATE, "Helmgate"), why, now())
+            .either(
+                moved -> Optional.of(requests.update(moved.request(), moved.events())),
+                refused -> Optional.<Request>empty());
+    cancelled.ifPresent(r -> scheduler.cancel(id));
+    return cancelled;
   }
 
   private java.time.Instant now() {
