@@ -1,5 +1,6 @@
 package io.helmgate.bot.slack;
 
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
@@ -234,17 +235,17 @@ final class SlackListeners {
           metrics.command(p.getCommand(), text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {
             post(opened, caller);
-            ctx.respond(ephemeral(renderer.reply(outcome)));
+            respond(ctx, renderer.reply(outcome));
           } else if (outcome instanceof Outcome.OpenForm) {
             ctx.client()
                 .viewsOpen(
                     r -> r.triggerId(trigger).view(renderer.deployModal(values.environments())));
           } else {
-            ctx.respond(ephemeral(renderer.reply(outcome)));
+            respond(ctx, renderer.reply(outcome));
             sendFiles(caller.user(), outcome);
           }
         },
-        fault -> ctx.respond(ephemeral(renderer.reply(fault))));
+        fault -> respond(ctx, renderer.reply(fault)));
     return ctx.ack();
   }
 
@@ -418,12 +419,19 @@ final class SlackListeners {
   }
 
   private void respond(ActionContext ctx, Rendered rendered) throws Exception {
-    ctx.respond(
-        r ->
-            r.responseType("ephemeral")
-                .replaceOriginal(false)
-                .text(rendered.text())
-                .blocks(rendered.blocks()));
+    ResponseUrls.send(
+        ctx.getSlack(),
+        ctx.getResponseUrl(),
+        ActionResponse.builder()
+            .responseType("ephemeral")
+            .replaceOriginal(false)
+            .text(rendered.text())
+            .blocks(rendered.blocks())
+            .build());
+  }
+
+  private void respond(SlashCommandContext ctx, Rendered rendered) throws Exception {
+    ResponseUrls.send(ctx.getSlack(), ctx.getResponseUrl(), ephemeral(rendered));
   }
 
   private void dm(UserRef user, Rendered rendered) throws Exception {

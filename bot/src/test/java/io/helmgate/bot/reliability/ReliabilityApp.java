@@ -73,6 +73,10 @@ abstract class ReliabilityApp {
   ExecutorService workPool;
 
   @Autowired
+  @Qualifier("helmgateAnswers")
+  ExecutorService answersPool;
+
+  @Autowired
   @Qualifier("helmgateSyncEvents")
   ExecutorService syncEvents;
 
@@ -137,13 +141,19 @@ abstract class ReliabilityApp {
     awaitWorkDone();
   }
 
-  /** Waits until Helmgate's work pool and sync event thread have nothing left to do. */
+  /** Waits until Helmgate's pools (executions, answers) and sync event thread are idle. */
   void awaitWorkDone() throws Exception {
     ThreadPoolExecutor pool = (ThreadPoolExecutor) workPool;
+    ThreadPoolExecutor answers = (ThreadPoolExecutor) answersPool;
     for (int round = 0; round < 2; round++) {
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
+          .until(
+              () ->
+                  pool.getActiveCount() == 0
+                      && pool.getQueue().isEmpty()
+                      && answers.getActiveCount() == 0
+                      && answers.getQueue().isEmpty());
       syncEvents.submit(() -> {}).get(60, TimeUnit.SECONDS);
     }
   }
