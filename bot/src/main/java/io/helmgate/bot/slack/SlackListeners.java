@@ -221,16 +221,17 @@ final class SlackListeners {
 
   private Response command(SlashCommandRequest req, SlashCommandContext ctx) {
     var p = req.getPayload();
-    Caller caller =
-        new Caller(
-            new UserRef(p.getUserId(), p.getUserName()),
-            p.getChannelId(),
-            isDirect(p.getChannelId(), p.getChannelName()));
-    String text = SlackText.decode(p.getText());
     String trigger = p.getTriggerId();
     async(
         p.getCommand(),
         () -> {
+          // Read after the ack, like everything but the checks: the ack waits for nothing else.
+          Caller caller =
+              new Caller(
+                  new UserRef(p.getUserId(), p.getUserName()),
+                  p.getChannelId(),
+                  isDirect(p.getChannelId(), p.getChannelName()));
+          String text = SlackText.decode(p.getText());
           Outcome outcome = helmgate.command(caller, p.getCommand(), text);
           metrics.command(p.getCommand(), text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {
