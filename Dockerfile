@@ -53,6 +53,28 @@ ENV HOME=/app/data \
     SPRING_PROFILES_ACTIVE=prod \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 
+# Class-data sharing (AppCDS): a training run lists the classes start-up loads, and a dump
+# stores them, parsed and verified, in /app/app.jsa, which every start then maps instead of
+# reading them from the jars again (a shorter start-up; see bench/README.md, Run D). Spring's
+# spring.context.exit=onRefresh ends the training once the context is refreshed, before anything
+# starts; the training needs only a valid policy (a placeholder group), Slack stays unconfigured,
+# and its in-memory database, values clone and HOME under /tmp are deleted: nothing it writes
+# stays in /app/data. The list leaves out lambda proxies: archiving this application's makes
+# JDK 17's dump crash (SIGSEGV in adjust_lambda_proxy_class_dictionary), dynamic archive
+# (-XX:ArchiveClassesAtExit) and static dump alike. Same JVM, flags and class path as at run
+# time: an archive that does not match is ignored with a warning, never an error.
+RUN mkdir -p /tmp/helmgate-training \
+ && HOME=/tmp/helmgate-training java -XX:DumpLoadedClassList=/tmp/helmgate-training/classes.lst \
+        -Dspring.context.exit=onRefresh -jar /app/app.jar \
+        --spring.datasource.url=jdbc:h2:mem:training \
+        --helmgate.git.workdir=/tmp/helmgate-training/values \
+        --helmgate.policy.roles.OPS=S0TRAINING \
+ && grep -v '^@lambda-proxy' /tmp/helmgate-training/classes.lst > /tmp/helmgate-training/dump.lst \
+ && java -Xshare:dump -XX:SharedClassListFile=/tmp/helmgate-training/dump.lst \
+        -XX:SharedArchiveFile=/app/app.jsa -jar /app/app.jar \
+ && rm -rf /tmp/helmgate-training \
+ && test -s /app/app.jsa
+
 USER 10001:0
 # 3000: POST /slack/events (HTTP mode); 3001: actuator (health, Prometheus), kept apart so that
 # a probe never queues behind Slack traffic.
@@ -66,4 +88,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 
 # The Temurin entrypoint stays in front: with USE_SYSTEM_CA_CERTS=1 it adds the certificates
 # mounted under /certificates (a bank's internal CA) to the JVM trust store, then execs java.
-ENTRYPOINT ["/__cacert_entrypoint.sh", "java", "-jar", "/app/app.jar"]
+ENTRYPOINT ["/__cacert_entrypoint.sh", "java", "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/app.jar"]

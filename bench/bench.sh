@@ -9,7 +9,9 @@
 #   bench/bench.sh schedule [--count=100 --spread=10]
 #                                          scheduler precision (4)
 # Environment: BENCH_JVM_OPTS (default -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m, the
-# Dockerfile's flags with a fixed heap) for the two servers; BENCH_FILES / BENCH_COMMITS for the repo.
+# Dockerfile's flags with a fixed heap) for the two servers; BENCH_CDS=0 runs them without the
+# class-data archive (default 1: both with one, as the Dockerfile); BENCH_FILES / BENCH_COMMITS
+# for the repo.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,6 +24,11 @@ files=${BENCH_FILES:-5000}
 commits=${BENCH_COMMITS:-20000}
 repo=$target/values-${files}x${commits}.git
 jvm_opts=${BENCH_JVM_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m}
+# Class-data sharing for both servers alike (BENCH_CDS=0: the fat jars, no archive, as runs A-C):
+# each jar is extracted (CDS cannot archive classes the fat jar's own loader reads), and AckBench
+# trains an archive for each app with the same flags before the start-ups.
+cds=${BENCH_CDS:-1}
+cds_dir=$target/cds
 
 harness_cp() { echo "$classes:$exploded/BOOT-INF/classes:$exploded/BOOT-INF/lib/*"; }
 
@@ -33,11 +40,15 @@ build() {
   (cd "$exploded" && jar xf "$root/$bot_jar")
   javac -nowarn -d "$classes" -cp "$exploded/BOOT-INF/classes:$exploded/BOOT-INF/lib/*" \
     $(find bench/harness/src -name '*.java')
+  # The Dockerfile's layout: the jar extracted (java -jar runs it on the plain class path).
+  rm -rf "$cds_dir"
+  java -Djarmode=tools -jar "$bot_jar" extract --destination "$cds_dir/bot" >/dev/null
+  java -Djarmode=tools -jar "$bare_jar" extract --destination "$cds_dir/bare" >/dev/null
   echo "built: $bot_jar, $bare_jar, harness in $classes" >&2
 }
 
 need_build() {
-  if [[ ! -f $bot_jar || ! -f $bare_jar || ! -d $classes/io ]]; then
+  if [[ ! -f $bot_jar || ! -f $bare_jar || ! -d $classes/io || ! -d $cds_dir/bare ]]; then
     build
   fi
 }
@@ -49,8 +60,14 @@ case "$cmd" in
   gen-repo) bench/gen-values-repo.sh "$target/values-${1:-$files}x${2:-$commits}.git" "${1:-$files}" "${2:-$commits}" ;;
   ack)
     need_build
+    if [[ $cds == 1 ]]; then
+      jars=(--bot-jar="$cds_dir/bot/$(basename "$bot_jar")"
+        --bare-jar="$cds_dir/bare/$(basename "$bare_jar")" --cds=true)
+    else
+      jars=(--bot-jar="$bot_jar" --bare-jar="$bare_jar" --cds=false)
+    fi
     java -cp "$(harness_cp)" io.helmgate.bench.AckBench \
-      --bot-jar="$bot_jar" --bare-jar="$bare_jar" --work="$target/ack" \
+      "${jars[@]}" --work="$target/ack" \
       --seed-dir=config/example-values --jvm-opts="$jvm_opts" "$@"
     ;;
   git)
@@ -64,7 +81,7 @@ case "$cmd" in
     java -cp "$(harness_cp)" io.helmgate.bench.SchedulerBench "$@"
     ;;
   *)
-    sed -n '2,12p' "$0" >&2
+    sed -n '2,14p' "$0" >&2
     exit 2
     ;;
 esac

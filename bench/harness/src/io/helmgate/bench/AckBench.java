@@ -43,13 +43,19 @@ public final class AckBench {
             .map(k -> SlackLoad.Kind.valueOf(k.trim().toUpperCase(java.util.Locale.ROOT)))
             .toList();
     List<String> extraBotArgs = split(args.get("bot-args", ""));
+    boolean cds = Boolean.parseBoolean(args.get("cds", "false"));
 
     GitBench.delete(work);
     Files.createDirectories(work);
     Path remote = Fixtures.seededRemote(seed, work.resolve("values.git"));
     System.out.printf(
-        "ack+startup: %s s per level after %s s warm-up, clients %s, %d starts, JVM %s%n",
-        seconds, warmup, Arrays.toString(levels), starts, jvm);
+        "ack+startup: %s s per level after %s s warm-up, clients %s, %d starts, JVM %s%s%n",
+        seconds,
+        warmup,
+        Arrays.toString(levels),
+        starts,
+        jvm,
+        cds ? " + a class-data archive each (-XX:SharedArchiveFile)" : "");
 
     try (SlackStub stub = new SlackStub()) {
       List<String> bareArgs =
@@ -76,17 +82,26 @@ public final class AckBench {
             return a;
           };
 
+      // ---- class-data sharing: one training run per app, the same flags for both
+      List<String> bareJvm = jvm;
+      List<String> botJvm = jvm;
+      if (cds) {
+        bareJvm = withArchive(jvm, train("bare", bareJar, jvm, bareArgs, work));
+        botJvm = withArchive(jvm, train("bot", botJar, jvm, botArgs.get(), work));
+      }
+
       // ---- start-up
       List<Double> bareStarts = new ArrayList<>();
       List<Double> botStarts = new ArrayList<>();
       for (int i = 0; i < starts; i++) {
         try (ServerProcess bare =
-            ServerProcess.start("bare", bareJar, jvm, bareArgs, work.resolve("bare-start-" + i))) {
+            ServerProcess.start(
+                "bare", bareJar, bareJvm, bareArgs, work.resolve("bare-start-" + i))) {
           bareStarts.add(bare.awaitReady(120));
         }
         int n = launch[0] + 1;
         try (ServerProcess bot =
-            ServerProcess.start("bot", botJar, jvm, botArgs.get(), work.resolve("bot-" + n))) {
+            ServerProcess.start("bot", botJar, botJvm, botArgs.get(), work.resolve("bot-" + n))) {
           botStarts.add(bot.awaitReady(120));
         }
       }
@@ -94,9 +109,9 @@ public final class AckBench {
       // ---- the long-running pair
       int n = launch[0] + 1;
       try (ServerProcess bare =
-              ServerProcess.start("bare", bareJar, jvm, bareArgs, work.resolve("bare-load"));
+              ServerProcess.start("bare", bareJar, bareJvm, bareArgs, work.resolve("bare-load"));
           ServerProcess bot =
-              ServerProcess.start("bot", botJar, jvm, botArgs.get(), work.resolve("bot-" + n))) {
+              ServerProcess.start("bot", botJar, botJvm, botArgs.get(), work.resolve("bot-" + n))) {
         bare.awaitReady(120);
         bot.awaitReady(120);
         Thread.sleep(5000);
@@ -153,6 +168,52 @@ public final class AckBench {
         printStartup(bareStarts, botStarts, bareIdle, botIdle, bareLoadRss, botLoadRss);
       }
     }
+  }
+
+  /**
+   * Class-data sharing as the Dockerfile makes it: a training run lists the classes the app loads
+   * until its context is refreshed ({@code -Dspring.context.exit=onRefresh}), and a dump ({@code
+   * -Xshare:dump}) stores them in an archive, both with {@code jvm}. Lambda proxies are left out
+   * of the list: archiving them crashes JDK 17's dump (see the Dockerfile). Returns the archive.
+   */
+  static Path train(String name, Path jar, List<String> jvm, List<String> appArgs, Path work)
+      throws Exception {
+    Path dir = work.resolve(name + "-training").toAbsolutePath();
+    Files.createDirectories(dir);
+    Path list = dir.resolve("classes.lst");
+    Path archive = work.resolve("cds-" + name + ".jsa").toAbsolutePath();
+    long t0 = System.nanoTime();
+    List<String> training = new ArrayList<>(jvm);
+    training.add("-XX:DumpLoadedClassList=" + list);
+    training.add("-Dspring.context.exit=onRefresh");
+    int exit = ServerProcess.runToExit(name, jar, training, appArgs, dir, 300);
+    if (exit != 0 || !Files.isRegularFile(list)) {
+      throw new IllegalStateException(
+          name + "'s training run ended with " + exit + "; see " + dir.resolve("server.log"));
+    }
+    Path dumpList = dir.resolve("dump.lst");
+    Files.write(
+        dumpList,
+        Files.readAllLines(list).stream().filter(l -> !l.startsWith("@lambda-proxy")).toList());
+    List<String> dump = new ArrayList<>(jvm);
+    dump.add("-Xshare:dump");
+    dump.add("-XX:SharedClassListFile=" + dumpList);
+    dump.add("-XX:SharedArchiveFile=" + archive);
+    exit = ServerProcess.runToExit(name, jar, dump, List.of(), dir.resolve("dump"), 300);
+    if (exit != 0 || !Files.isRegularFile(archive) || Files.size(archive) == 0) {
+      throw new IllegalStateException(
+          name + "'s class-data dump ended with " + exit + "; see " + dir.resolve("dump"));
+    }
+    System.out.printf(
+        "class-data archive for %s: %.1f MB, trained and dumped in %.1f s%n",
+        name, Files.size(archive) / 1e6, (System.nanoTime() - t0) / 1e9);
+    return archive;
+  }
+
+  static List<String> withArchive(List<String> jvm, Path archive) {
+    List<String> with = new ArrayList<>(jvm);
+    with.add("-XX:SharedArchiveFile=" + archive);
+    return with;
   }
 
   /** Waits until the bot answered every acknowledged request; the seconds that took. */

@@ -54,6 +54,21 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(name, port, builder.start(), t0);
   }
 
+  /**
+   * Runs the app once to its own end (a training run), with the arguments a server gets; the exit
+   * code.
+   */
+  static int runToExit(
+      String name, Path jar, List<String> jvmOptions, List<String> args, Path workDir, int seconds)
+      throws Exception {
+    ServerProcess run = start(name, jar, jvmOptions, args, workDir);
+    if (!run.process.waitFor(seconds, TimeUnit.SECONDS)) {
+      run.process.destroyForcibly().waitFor();
+      throw new IllegalStateException(name + " did not end within " + seconds + " s; see its log");
+    }
+    return run.process.exitValue();
+  }
+
   /** Waits until {@code /actuator/health/readiness} answers UP; the seconds since launch. */
   double awaitReady(double timeoutSeconds) throws Exception {
     long deadline = launchedNanos + (long) (timeoutSeconds * 1e9);

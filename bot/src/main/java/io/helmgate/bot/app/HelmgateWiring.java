@@ -83,7 +83,11 @@ public class HelmgateWiring {
     return Redaction.defaults();
   }
 
-  /** Executions and slow replies run here, after the interaction was acknowledged. */
+  /**
+   * Executions run here (git pushes, Vault, the registry, Argo CD), after the approval was
+   * acknowledged. Answers to people have a pool of their own ({@code helmgateAnswers}), so that
+   * executions never hold them up.
+   */
   @Bean(destroyMethod = "shutdown")
   ExecutorService helmgateWork() {
     AtomicInteger n = new AtomicInteger();

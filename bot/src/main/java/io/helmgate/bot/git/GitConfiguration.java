@@ -13,8 +13,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GitProperties.class)
 public class GitConfiguration {
 
+  /**
+   * Cloned in the background: the clone was a tenth of start-up, and nothing before readiness needs
+   * it (readiness itself waits for it, see {@code ValuesRepositoryHealth}).
+   */
   @Bean(destroyMethod = "close")
   public GitValuesRepository valuesRepository(GitProperties properties, Clock clock) {
-    return GitValuesRepository.open(properties, clock);
+    return GitValuesRepository.openInBackground(properties, clock);
   }
 }

@@ -22,6 +22,17 @@ public interface GitValuesRepository extends ValuesRepository, AutoCloseable {
   }
 
   /**
+   * {@link #open} with the clone made in the background, so that the caller (start-up) does not
+   * wait for it. Operations that come before it is done wait for it, and so does the readiness
+   * check, so the application is not ready before the clone is there.
+   */
+  static GitValuesRepository openInBackground(GitProperties properties, Clock clock) {
+    JGitValuesRepository repository = new JGitValuesRepository(properties, clock);
+    repository.start(true);
+    return repository;
+  }
+
+  /**
    * Fetches from the remote now. Throws {@link ValuesRepositoryException} when the remote cannot be
    * reached or refuses the credentials; a readiness check calls this.
    */

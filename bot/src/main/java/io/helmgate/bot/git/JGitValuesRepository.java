@@ -75,12 +75,30 @@ final class JGitValuesRepository implements GitValuesRepository {
   }
 
   void start() {
+    start(false);
+  }
+
+  /**
+   * Starts the writer and the periodic gc, and opens (or clones) the local clone: here, or with
+   * {@code inBackground} on the maintenance thread, so that start-up goes on meanwhile. Every
+   * operation opens the clone under its lock first, so one that comes during the background clone
+   * waits for it; the readiness check (a fetch) is one of them, so readiness is not UP before it.
+   */
+  void start(boolean inBackground) {
     queue.start();
     Duration every = properties.gcInterval();
     if (!every.isZero()) {
       maintenance.scheduleWithFixedDelay(
           this::scheduledGc, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
+    if (inBackground) {
+      maintenance.execute(this::openThenWarmUp);
+    } else {
+      openThenWarmUp();
+    }
+  }
+
+  private void openThenWarmUp() {
     try {
       clone.ensureOpen();
       maintenance.execute(this::warmUp);

@@ -72,6 +72,14 @@ final class LocalClone implements AutoCloseable {
 
   private volatile Repository repository;
   private volatile boolean damaged;
+
+  /**
+   * True while the clone is being opened or made (under {@link #mutex}): the repository is set
+   * before its first fetch has run, and a read must wait for that fetch, not see a clone without
+   * its branch. Matters since the first clone runs in the background while start-up goes on.
+   */
+  private volatile boolean opening;
+
   private volatile boolean closed;
   private volatile long lastFetchNanos;
   private volatile boolean fetchedOnce;
@@ -103,7 +111,7 @@ final class LocalClone implements AutoCloseable {
 
   /** Opens the clone if needed (or rebuilds it when damaged), without fetching when it exists. */
   void ensureOpen() {
-    if (repository != null && !damaged) {
+    if (repository != null && !damaged && !opening) {
       return;
     }
     mutex.lock();
@@ -120,6 +128,7 @@ final class LocalClone implements AutoCloseable {
     if (repository != null && !damaged) {
       return repository;
     }
+    opening = true;
     try {
       openLocked(true);
       return repository;
@@ -127,6 +136,8 @@ final class LocalClone implements AutoCloseable {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw failure("open the local clone", e);
+    } finally {
+      opening = false;
     }
   }
 

@@ -140,6 +140,37 @@ public class SlackConfiguration {
     return slack.methods(properties.botToken());
   }
 
+  /** Threads that answer people; mostly waiting on Slack, so more than the cores. */
+  static final int ANSWER_THREADS = 16;
+
+  /**
+   * Answers waiting for a thread. Bounded, so that a flood costs bounded memory (a few kilobytes
+   * each); past it a person is told at once that Helmgate is too busy and nothing was done.
+   */
+  static final int ANSWER_QUEUE = 10_000;
+
+  /**
+   * Answers to people run here after the acknowledgement (command handling, {@code response_url}
+   * replies, {@code views.open}, direct messages), apart from executions ({@code helmgateWork}: git
+   * pushes, Vault, the registry, Argo CD), so that no execution can make a person wait for an
+   * answer, nor fill the queue an answer needs.
+   */
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService helmgateAnswers() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return new java.util.concurrent.ThreadPoolExecutor(
+        ANSWER_THREADS,
+        ANSWER_THREADS,
+        60,
+        TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(ANSWER_QUEUE),
+        r -> {
+          Thread t = new Thread(r, "helmgate-answers-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService slackDirectoryRefresh() {
     return Executors.newSingleThreadScheduledExecutor(
@@ -225,7 +256,7 @@ public class SlackConfiguration {
       MethodsClient methods,
       Helmgate helmgate,
       Renderer renderer,
-      ExecutorService helmgateWork,
+      ExecutorService helmgateAnswers,
       ExecutorService slackModals,
       Outbox outbox,
       ValuesRepository values,
@@ -253,7 +284,7 @@ public class SlackConfiguration {
     new SlackListeners(
             helmgate,
             renderer,
-            helmgateWork,
+            helmgateAnswers,
             slackModals,
             outbox,
             clock,

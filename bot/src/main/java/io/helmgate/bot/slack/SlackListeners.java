@@ -1,5 +1,7 @@
 package io.helmgate.bot.slack;
 
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
@@ -260,21 +262,15 @@ final class SlackListeners {
 
   private Response command(SlashCommandRequest req, SlashCommandContext ctx) {
     var p = req.getPayload();
-    Caller caller =
-        new Caller(
-            new UserRef(p.getUserId(), p.getUserName()),
-            p.getChannelId(),
-            isDirect(p.getChannelId(), p.getChannelName()));
-    String text = SlackText.decode(p.getText());
     String trigger = p.getTriggerId();
-    if (text == null || text.isBlank()) {
+    if (p.getText() == null || p.getText().isBlank()) {
       // The form: opened on its own threads within the trigger's three seconds.
       run(
           modals,
           p.getCommand() + " form",
           null,
           () -> {
-            Outcome outcome = helmgate.command(caller, p.getCommand(), "");
+            Outcome outcome = helmgate.command(callerOf(p), p.getCommand(), "");
             metrics.command(p.getCommand(), "", outcome);
             if (outcome instanceof Outcome.OpenForm) {
               openModalNow(
@@ -292,11 +288,14 @@ final class SlackListeners {
     async(
         p.getCommand(),
         () -> {
+          // Read after the ack, like everything but the checks: the ack waits for nothing else.
+          Caller caller = callerOf(p);
+          String text = SlackText.decode(p.getText());
           Outcome outcome = helmgate.command(caller, p.getCommand(), text);
           metrics.command(p.getCommand(), text, outcome);
           if (outcome instanceof Outcome.RequestOpened opened) {
             String channel = post(opened, caller);
-            answer(ctx, renderer.replyPostedIn(outcome, channel));
+            respond(ctx, renderer.replyPostedIn(outcome, channel));
           } else if (outcome instanceof Outcome.OpenForm) {
             openModalNow(
                 ctx.client(),
@@ -304,12 +303,19 @@ final class SlackListeners {
                 () -> renderer.deployModal(values.environments()),
                 fault -> answer(ctx, renderer.reply(fault)));
           } else {
-            answer(ctx, renderer.reply(outcome));
+            respond(ctx, renderer.reply(outcome));
             sendFiles(caller.user(), outcome);
           }
         },
-        fault -> answer(ctx, renderer.reply(fault)));
+        fault -> respond(ctx, renderer.reply(fault)));
     return ctx.ack();
+  }
+
+  private static Caller callerOf(SlashCommandPayload p) {
+    return new Caller(
+        new UserRef(p.getUserId(), p.getUserName()),
+        p.getChannelId(),
+        isDirect(p.getChannelId(), p.getChannelName()));
   }
 
   /**
@@ -451,19 +457,24 @@ final class SlackListeners {
   }
 
   private void respond(ActionContext ctx, Rendered rendered) throws Exception {
-    checked(
-        "response_url",
-        ctx.respond(
-            r ->
-                r.responseType("ephemeral")
-                    .replaceOriginal(false)
-                    .text(rendered.text())
-                    .blocks(rendered.blocks())));
+    ResponseUrls.send(
+        ctx.getSlack(),
+        ctx.getResponseUrl(),
+        ActionResponse.builder()
+            .responseType("ephemeral")
+            .replaceOriginal(false)
+            .text(rendered.text())
+            .blocks(rendered.blocks())
+            .build());
+  }
+
+  private void respond(SlashCommandContext ctx, Rendered rendered) throws Exception {
+    ResponseUrls.send(ctx.getSlack(), ctx.getResponseUrl(), ephemeral(rendered));
   }
 
   /** The ephemeral answer to a slash command, through its response_url. */
   private static void answer(SlashCommandContext ctx, Rendered rendered) throws Exception {
-    checked("response_url", ctx.respond(ephemeral(rendered)));
+    ResponseUrls.send(ctx.getSlack(), ctx.getResponseUrl(), ephemeral(rendered));
   }
 
   /**

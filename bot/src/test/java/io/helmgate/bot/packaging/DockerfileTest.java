@@ -115,7 +115,25 @@ class DockerfileTest {
   @Test
   void entrypointRunsTheExtractedJarInExecFormBehindTemurinsCaEntrypoint() {
     assertThat(single(runtime, "ENTRYPOINT"))
-        .isEqualTo("[\"/__cacert_entrypoint.sh\", \"java\", \"-jar\", \"/app/app.jar\"]");
+        .isEqualTo(
+            "[\"/__cacert_entrypoint.sh\", \"java\", \"-XX:SharedArchiveFile=/app/app.jsa\","
+                + " \"-jar\", \"/app/app.jar\"]");
+  }
+
+  @Test
+  void aTrainingRunWritesTheClassDataArchiveTheEntrypointMapsAndLeavesNothingInTheDataDirectory() {
+    String run = joined(runtime, "RUN");
+
+    assertThat(run)
+        .contains("-XX:DumpLoadedClassList=")
+        .contains("-Dspring.context.exit=onRefresh")
+        .contains("-Xshare:dump")
+        .contains("-XX:SharedArchiveFile=/app/app.jsa")
+        .contains("-jar /app/app.jar")
+        .contains("--spring.datasource.url=jdbc:h2:mem:")
+        .contains("--helmgate.git.workdir=/tmp/")
+        .contains("HOME=/tmp/")
+        .contains("test -s /app/app.jsa");
   }
 
   @Test

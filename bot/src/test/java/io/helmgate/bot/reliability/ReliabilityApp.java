@@ -72,6 +72,10 @@ abstract class ReliabilityApp {
   @Qualifier("helmgateWork")
   ExecutorService workPool;
 
+  @Autowired
+  @Qualifier("helmgateAnswers")
+  ExecutorService answersPool;
+
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     slack.start();
@@ -136,13 +140,19 @@ abstract class ReliabilityApp {
     awaitWorkDone();
   }
 
-  /** Waits until Helmgate's work pool has nothing left to do. */
+  /** Waits until Helmgate's pools (executions, answers) and the Slack outbox are idle. */
   void awaitWorkDone() throws Exception {
     ThreadPoolExecutor pool = (ThreadPoolExecutor) workPool;
+    ThreadPoolExecutor answers = (ThreadPoolExecutor) answersPool;
     for (int round = 0; round < 2; round++) {
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
+          .until(
+              () ->
+                  pool.getActiveCount() == 0
+                      && pool.getQueue().isEmpty()
+                      && answers.getActiveCount() == 0
+                      && answers.getQueue().isEmpty());
     }
     // Messages Slack has not taken yet (paced, or waiting out a 429) land here too; a test that
     // left Slack refusing is not held up past this.
