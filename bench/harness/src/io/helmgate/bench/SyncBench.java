@@ -102,6 +102,12 @@ public final class SyncBench {
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < warmup + requests; i++) {
           Result r = one(clicker, slack, argo, targets.get(i), i);
+          if (verbose && r.toSync >= 0) {
+            r.slackCalls.forEach(
+                c ->
+                    System.out.printf(
+                        "  +%s ms %s %s%n", ms(c.nanos() - r.t0), c.method(), c.text()));
+          }
           if (verbose || r.problem != null) {
             System.out.println(
                 (i < warmup ? "(warm-up) " : "")
@@ -125,12 +131,15 @@ public final class SyncBench {
     final String target;
     String id = "-";
     String problem;
+    long t0;
     long toAck = -1;
     long toFirstArgo = -1;
+    long toWindows = -1;
     long toStartSync = -1;
     long toSync = -1;
     long toEnd = -1;
     String ending = "-";
+    List<SyncSlack.ApiCall> slackCalls = List.of();
 
     Result(String target) {
       this.target = target;
@@ -163,6 +172,7 @@ public final class SyncBench {
     r.id = posted.requestId();
     byte[] click = clicker.click(posted, "click-" + n);
     long t0 = System.nanoTime();
+    r.t0 = t0;
     int clickStatus = clicker.send(click);
     r.toAck = System.nanoTime() - t0;
     if (clickStatus != 200) {
@@ -173,6 +183,7 @@ public final class SyncBench {
     boolean synced = await(() -> argo.sync(id) != null, 120);
     if (synced) {
       r.toSync = argo.sync(id).nanos() - t0;
+      r.slackCalls = slack.calls(t0, argo.sync(id).nanos());
     }
     boolean ended = await(() -> ENDINGS.contains(String.valueOf(slack.state(id))), 120);
     r.ending = String.valueOf(slack.state(id));
@@ -195,7 +206,7 @@ public final class SyncBench {
   /**
    * Where the time went, from the Argo CD calls of the request's app: the first (argo-preflight's
    * GET) ends "approval, re-check, verify-base, pre-flights"; the first GET after the sync windows
-   * (start-sync's look) ends "argo-preflight, commit and push".
+   * (start-sync's look) ends "commit and push"; the POST ends start-sync's two GETs.
    */
   private static void phases(Result r, List<ArgoStub.Call> calls, long t0) {
     boolean windowsSeen = false;
@@ -208,6 +219,9 @@ public final class SyncBench {
       }
       if (c.what().equals("GET syncwindows")) {
         windowsSeen = true;
+        if (r.toWindows < 0) {
+          r.toWindows = c.nanos() - t0;
+        }
       } else if (windowsSeen && r.toStartSync < 0 && c.what().equals("GET application")) {
         r.toStartSync = c.nanos() - t0;
       }
@@ -229,16 +243,26 @@ public final class SyncBench {
     row(
         "Argo CD's first call (argo-preflight: GET application)",
         stats(results, r -> r.toFirstArgo));
+    row("argo-preflight's GET syncwindows", stats(results, r -> r.toWindows));
     row("start-sync's first GET (after commit + push)", stats(results, r -> r.toStartSync));
     row("**the sync POST** (start-sync)", toSync);
     row("the message shows its ending (await-deployed, done)", stats(results, r -> r.toEnd));
     System.out.println();
     System.out.println("| check | target | measured |");
+    Stats calls =
+        new Stats(
+            results.stream()
+                .filter(r -> r.toSync >= 0)
+                .mapToLong(r -> r.slackCalls.size())
+                .toArray());
     System.out.println("| --- | --- | --- |");
     System.out.printf(
         "| approval click → sync request sent, p99 | ≤ 500 ms | %s ms |%n", Stats.f(toSync.ms(99)));
     System.out.printf(
         "| approval click → sync request sent, p50 | - | %s ms |%n", Stats.f(toSync.ms(50)));
+    System.out.printf(
+        "| Slack Web API calls made between the click and the sync POST, median | - | %d |%n",
+        calls.count() == 0 ? 0 : calls.sorted[calls.count() / 2]);
     System.out.printf(
         "| requests synced / ended Succeeded | all %d | %d / %d |%n",
         results.size(), synced, succeeded);

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +29,9 @@ import java.util.regex.Pattern;
  */
 final class SyncSlack implements AutoCloseable {
 
+  /** One Web API call as it arrived ({@link System#nanoTime}), with the start of its text. */
+  record ApiCall(long nanos, String method, String text) {}
+
   /** A request's message in the channel. */
   record Posted(String requestId, String channel, String ts) {}
 
@@ -42,6 +48,7 @@ final class SyncSlack implements AutoCloseable {
   private final Map<String, String> states = new ConcurrentHashMap<>();
   private final Map<String, Long> stateAt = new ConcurrentHashMap<>();
   private final Map<String, String> answers = new ConcurrentHashMap<>();
+  private final List<ApiCall> calls = Collections.synchronizedList(new ArrayList<>());
 
   SyncSlack(long latencyMillis) throws IOException {
     this.latencyMillis = latencyMillis;
@@ -76,6 +83,13 @@ final class SyncSlack implements AutoCloseable {
     return stateAt.get(requestId);
   }
 
+  /** The Web API calls that arrived between {@code from} and {@code to} (nanoTime). */
+  List<ApiCall> calls(long from, long to) {
+    synchronized (calls) {
+      return calls.stream().filter(c -> c.nanos() >= from && c.nanos() <= to).toList();
+    }
+  }
+
   /** The answer the bot sent to {@code /respond/<tag>}, or null. */
   String answer(String tag) {
     return answers.get(tag);
@@ -102,7 +116,11 @@ final class SyncSlack implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
-      answer = api(path.substring(path.lastIndexOf('/') + 1), form(body), arrived);
+      String method = path.substring(path.lastIndexOf('/') + 1);
+      Map<String, String> form = form(body);
+      String text = form.getOrDefault("text", "");
+      calls.add(new ApiCall(arrived, method, text.substring(0, Math.min(80, text.length()))));
+      answer = api(method, form, arrived);
     }
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
