@@ -8,6 +8,8 @@
 #                                          promotion vs git CLI + concurrent promotions (2 and 3)
 #   bench/bench.sh schedule [--count=100 --spread=10]
 #                                          scheduler precision (4)
+#   bench/bench.sh sync [--requests=50 --warmup=5 --slack-latency=0]
+#                                          approval click -> sync request sent (6, issue 16)
 # Environment: BENCH_JVM_OPTS (default -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m, the
 # Dockerfile's flags with a fixed heap) for the two servers; BENCH_CDS=0 runs them without the
 # class-data archive (default 1: both with one, as the Dockerfile); BENCH_FILES / BENCH_COMMITS
@@ -79,6 +81,12 @@ case "$cmd" in
   schedule)
     need_build
     java -cp "$(harness_cp)" io.helmgate.bench.SchedulerBench "$@"
+    ;;
+  sync)
+    need_build
+    bench/gen-values-repo.sh "$repo" "$files" "$commits"
+    java -cp "$(harness_cp)" io.helmgate.bench.SyncBench \
+      --bot-jar="$bot_jar" --repo="$repo" --work="$target/sync" --jvm-opts="$jvm_opts" "$@"
     ;;
   *)
     sed -n '2,14p' "$0" >&2

@@ -67,6 +67,10 @@ public final class SchedulerBench {
 
           @Override
           public void remind(RequestId id, Duration before) {}
+
+          // The pipeline's step retries; this benchmark schedules none.
+          @Override
+          public void resume(RequestId id) {}
         };
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(Node.class)
