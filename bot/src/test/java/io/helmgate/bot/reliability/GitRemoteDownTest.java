@@ -2,7 +2,6 @@ package io.helmgate.bot.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
@@ -47,7 +46,7 @@ class GitRemoteDownTest extends ReliabilityApp {
   @Test
   void remoteGoneJustBeforeThePushFailsTheRequestWithNothingCommittedAndAskingAgainWorks()
       throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "acme-payments-qa");
+    argoApp("acme/payments qa");
     String headBefore = head();
     AtomicBoolean armed = new AtomicBoolean(true);
     slack.onEveryRequest(
@@ -68,12 +67,11 @@ class GitRemoteDownTest extends ReliabilityApp {
     assertThat(armed).isFalse();
     assertThat(failed.state()).isEqualTo(RequestState.FAILED);
     assertThat(failed.commitId()).isEmpty();
+    // Changed by issue 16: the execution reads the values repository before it commits, so the
+    // remote's loss is met there and told as the error that stopped the execution.
     assertThat(failed.outcome().orElseThrow())
-        .startsWith("The values commit failed: git push failed")
-        .contains("there is no git repository at")
-        .contains("Nothing was committed");
-    assertThat(slack.threadLines(id).get(slack.threadLines(id).size() - 1))
-        .contains("Nothing was committed");
+        .startsWith("Stopped by an error: the values repository failed: git fetch failed")
+        .contains("there is no git repository at");
 
     bringRemoteBack();
     assertThat(head()).isEqualTo(headBefore);
@@ -92,7 +90,7 @@ class GitRemoteDownTest extends ReliabilityApp {
   @Test
   void remoteGoneBetweenApprovalAndExecutionFailsTheRequestAndAFreshRequestSucceeds()
       throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "acme-payments-prod");
+    argoApp("acme/payments prod");
     String headBefore = head();
     String t = tag("git-approve");
     signed()
@@ -112,8 +110,9 @@ class GitRemoteDownTest extends ReliabilityApp {
     assertThat(slack.answerTo(click)).contains("You approved " + id);
     Request failed = awaitEnd(id);
     assertThat(failed.state()).isEqualTo(RequestState.FAILED);
+    // Changed by issue 16: told as the error that stopped the execution.
     assertThat(failed.outcome().orElseThrow())
-        .startsWith("Not executed: the values repository failed: git fetch failed")
+        .startsWith("Stopped by an error: the values repository failed: git fetch failed")
         .contains("there is no git repository at");
 
     bringRemoteBack();
