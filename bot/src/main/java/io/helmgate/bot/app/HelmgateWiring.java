@@ -147,7 +147,7 @@ public class HelmgateWiring {
     Ports ports =
         new Ports(
             new MeteredValuesRepository(values, registry),
-            new MeteredDeployer(deployer, registry, clock),
+            new MeteredDeployer(deployer, registry),
             secrets,
             directory,
             requests,
