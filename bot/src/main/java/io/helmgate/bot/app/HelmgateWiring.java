@@ -10,7 +10,6 @@ import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.execution.ArgoSettings;
-import io.helmgate.domain.execution.RetrySettings;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.ArtifactChecker;
@@ -144,14 +143,15 @@ public class HelmgateWiring {
       ExecutionClaims claims,
       SlackProperties slack,
       Function<String, ArgoSettings> argoSettings,
-      GitProperties git) {
+      GitProperties git,
+      ExecutionRetryProperties retry) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
     Ports ports =
         new Ports(
             new MeteredValuesRepository(values, registry),
-            new MeteredDeployer(deployer, registry, clock),
+            new MeteredDeployer(deployer, registry),
             secrets,
             directory,
             requests,
@@ -171,8 +171,7 @@ public class HelmgateWiring {
         Helmgate.Options.defaults()
             .withCertificates(certificates)
             .withApprovalChannels(slack.approvalChannels().keySet())
-            .withExecution(
-                new ExecutionOptions(argoSettings, RetrySettings.defaults(), git.branch())));
+            .withExecution(new ExecutionOptions(argoSettings, retry.settings(), git.branch())));
   }
 
   @Bean

@@ -7,29 +7,33 @@ import io.helmgate.domain.port.ApplicationFacts;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeploymentStatus;
-import io.helmgate.domain.port.SyncInfo;
 import io.helmgate.domain.port.SyncOrder;
-import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.port.SyncStart;
-import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.port.SyncWindowVerdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Counts ArgoCD errors by kind and times sync start and the whole sync until it ends. */
+/**
+ * Counts ArgoCD errors by kind, times the sync request, and records how long each operation
+ * Helmgate started ran in Argo CD, once, when a look first shows it ended.
+ */
 final class MeteredDeployer implements Deployer {
 
   private final Deployer delegate;
   private final MeterRegistry registry;
-  private final Clock clock;
 
-  MeteredDeployer(Deployer delegate, MeterRegistry registry, Clock clock) {
+  // The markers of operations this process asked for and has not yet seen end, by target: a look
+  // shows an ended operation many times, and it is recorded the first time only.
+  private final Map<Target, String> started = new ConcurrentHashMap<>();
+
+  MeteredDeployer(Deployer delegate, MeterRegistry registry) {
     this.delegate = delegate;
     this.registry = registry;
-    this.clock = clock;
   }
 
   @Override
@@ -40,21 +44,6 @@ final class MeteredDeployer implements Deployer {
   @Override
   public DeploymentStatus status(Target target) {
     return counted(() -> delegate.status(target));
-  }
-
-  @Override
-  public SyncTicket startSync(Target target, SyncInfo info) {
-    Timer.Sample sample = Timer.start(registry);
-    try {
-      return counted(() -> delegate.startSync(target, info));
-    } finally {
-      sample.stop(phase("sync-start"));
-    }
-  }
-
-  @Override
-  public SyncProgress poll(SyncTicket ticket) {
-    return counted(() -> delegate.poll(ticket));
   }
 
   @Override
@@ -71,7 +60,11 @@ final class MeteredDeployer implements Deployer {
   public SyncStart startSync(Target target, SyncOrder order) {
     Timer.Sample sample = Timer.start(registry);
     try {
-      return counted(() -> delegate.startSync(target, order));
+      SyncStart answer = counted(() -> delegate.startSync(target, order));
+      if (answer instanceof SyncStart.Started) {
+        started.put(target, order.marker().toString());
+      }
+      return answer;
     } finally {
       sample.stop(phase("sync-start"));
     }
@@ -79,7 +72,20 @@ final class MeteredDeployer implements Deployer {
 
   @Override
   public AppObservation observe(Target target) {
-    return counted(() -> delegate.observe(target));
+    AppObservation seen = counted(() -> delegate.observe(target));
+    String marker = started.get(target);
+    if (marker != null) {
+      seen.operation()
+          .filter(op -> op.marker().filter(marker::equals).isPresent())
+          .filter(op -> op.finishedAt().isPresent() && op.startedAt().isPresent())
+          .filter(op -> started.remove(target, marker))
+          .ifPresent(
+              op ->
+                  recordSync(
+                      op.phase().orElse("ended").toLowerCase(Locale.ROOT),
+                      Duration.between(op.startedAt().get(), op.finishedAt().get())));
+    }
+    return seen;
   }
 
   @Override
@@ -87,14 +93,14 @@ final class MeteredDeployer implements Deployer {
     return counted(() -> delegate.terminate(target, marker));
   }
 
-  /** Records how long a whole sync took, from its start until it ended ({@code outcome}). */
-  static void recordSync(MeterRegistry registry, Clock clock, SyncTicket ticket, String outcome) {
+  /** Records how long one operation ran in Argo CD, by how it ended ({@code outcome}). */
+  private void recordSync(String outcome, Duration took) {
     Timer.builder("helmgate.execution.duration")
         .description("Time spent in each phase of executing a request")
         .tag("phase", "sync")
         .tag("outcome", outcome)
         .register(registry)
-        .record(Duration.between(ticket.startedAt(), clock.instant()));
+        .record(took.isNegative() ? Duration.ZERO : took);
   }
 
   private Timer phase(String phase) {

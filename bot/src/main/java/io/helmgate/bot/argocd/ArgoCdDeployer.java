@@ -19,18 +19,13 @@ import io.helmgate.domain.port.ApplicationFacts;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeploymentStatus;
-import io.helmgate.domain.port.SyncInfo;
 import io.helmgate.domain.port.SyncOrder;
-import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.port.SyncStart;
-import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.port.SyncWindowVerdict;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -162,90 +157,6 @@ final class ArgoCdDeployer implements Deployer {
         Applications.history(app, properties.historyLimit()),
         windows != null && Boolean.TRUE.equals(windows.getCanSync()),
         active.stream().map(Applications::describe).toList());
-  }
-
-  @Override
-  public SyncTicket startSync(Target target, SyncInfo info) {
-    requireConfigured();
-    ArgoCdAddress address = properties.address(target);
-    String name = address.name();
-    Instant requestedAt = clock.instant();
-    ApplicationSyncRequest request =
-        syncRequest(address, info.requestId(), info.requestedBy().toString());
-    if (info.revision() != null && !info.revision().isBlank()) {
-      pin(address, request, info.revision().strip());
-    }
-    String requestId = info.requestId().toString();
-    ArgoCdCalls.Context context = new ArgoCdCalls.Context(address, SYNC, "sync");
-    int[] attempts = {0};
-    calls.withRetries(
-        context,
-        true,
-        () -> {
-          // A POST that failed on the way back may still have started our operation; a retry
-          // would then wait for ourselves as "another operation" until it gives up.
-          if (attempts[0]++ > 0 && isOurOperationRunning(address, requestId, requestedAt)) {
-            log.info("ArgoCD sync of {} for {} was already started", name, requestId);
-            return null;
-          }
-          return api.syncApplication(name, request);
-        });
-    log.info("ArgoCD sync of {} requested for {}", name, requestId);
-    return new SyncTicket(target, address.display(), requestedAt);
-  }
-
-  @Override
-  public SyncProgress poll(SyncTicket ticket) {
-    requireConfigured();
-    ArgoCdAddress address = properties.address(ticket.target());
-    Application app = look(address, "status read");
-    return ProgressReader.progress(app, ticket.startedAt());
-  }
-
-  /**
-   * Pins the values revision. A multi-source app ignores {@code revision}; it takes {@code
-   * revisions} with 1-based {@code sourcePositions}, and sources not named keep their
-   * targetRevision (the chart version stays as declared).
-   */
-  private void pin(ArgoCdAddress address, ApplicationSyncRequest request, String revision) {
-    String name = address.display();
-    Application app =
-        calls.withRetries(
-            new ArgoCdCalls.Context(address, GET, "status read"), false, () -> get(address));
-    if (!Applications.isMultiSource(app.getSpec())) {
-      if (app.getSpec() != null && Applications.isGitSource(app.getSpec().getSource())) {
-        request.revision(revision);
-      } else {
-        log.warn(
-            "ArgoCD application {} deploys a chart, not the values repository; syncing to its"
-                + " target revision instead of {}",
-            name,
-            revision);
-      }
-      return;
-    }
-    OptionalInt position = Applications.valuesSourcePosition(app.getSpec());
-    if (position.isEmpty()) {
-      log.warn(
-          "ArgoCD application {} has several sources and no `ref` source for its values;"
-              + " syncing to the sources' target revisions instead of {}",
-          name,
-          revision);
-      return;
-    }
-    request.revisions(List.of(revision)).sourcePositions(List.of((long) position.getAsInt()));
-  }
-
-  private boolean isOurOperationRunning(
-      ArgoCdAddress address, String requestId, Instant requestedAt) throws ApiException {
-    Application app = get(address);
-    if (app.getOperation() == null
-        || !requestId.equals(Applications.info(app.getOperation().getInfo(), INFO_REQUEST))) {
-      return false;
-    }
-    OperationState state = app.getStatus() == null ? null : app.getStatus().getOperationState();
-    Instant startedAt = state == null ? null : Applications.instant(state.getStartedAt());
-    return startedAt == null || !startedAt.isBefore(requestedAt.minus(ProgressReader.CLOCK_SKEW));
   }
 
   // --- the execution pipeline's calls: each is one look or one request, never a retry ----------

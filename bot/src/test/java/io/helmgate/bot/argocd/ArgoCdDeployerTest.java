@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -34,14 +33,13 @@ import io.helmgate.domain.UserRef;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeployerException.Kind;
 import io.helmgate.domain.port.DeploymentStatus;
-import io.helmgate.domain.port.SyncInfo;
-import io.helmgate.domain.port.SyncProgress;
-import io.helmgate.domain.port.SyncTicket;
+import io.helmgate.domain.port.SyncOrder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +47,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The ArgoCD deployer against a WireMock ArgoCD that answers with ArgoCD's real JSON. */
+/**
+ * The ArgoCD deployer against a WireMock ArgoCD that answers with ArgoCD's real JSON: the status
+ * read (which retries), and how every call maps Argo CD's errors. The pipeline's calls against a
+ * stateful Argo CD are in {@link ArgoCdPipelineCallsTest}.
+ */
 class ArgoCdDeployerTest {
 
   private static final Target TARGET = new Target("acme", "payments", "prod");
   private static final UserRef OLGA = new UserRef("U04OPS0001", "Olga Ops");
-  private static final SyncInfo REQUEST_42 = new SyncInfo(new RequestId(42), OLGA, null);
+  private static final SyncOrder REQUEST_42 =
+      new SyncOrder(new RequestId(42), OLGA, Optional.empty(), false);
   private static final String SYNC_PATH = APP_PATH + "/sync";
   private static final String WINDOWS_PATH = APP_PATH + "/syncwindows";
 
@@ -192,110 +195,6 @@ class ArgoCdDeployerTest {
   // --- sync request ---------------------------------------------------------------------------
 
   @Test
-  void syncWithoutRevisionSendsProjectAndWhoAskedAndPinsNothing() {
-    argo.stubFor(post(urlPathEqualTo(SYNC_PATH)).willReturn(okJson(fixture("sync-accepted.json"))));
-
-    SyncTicket ticket = deployer.startSync(TARGET, REQUEST_42);
-
-    assertThat(ticket).isEqualTo(new SyncTicket(TARGET, APP, NOW));
-    argo.verify(
-        postRequestedFor(urlPathEqualTo(SYNC_PATH))
-            .withHeader("Content-Type", equalTo("application/json"))
-            .withRequestBody(
-                equalToJson(
-                    """
-                    {"name": "acme-payments-prod", "project": "payments",
-                     "infos": [{"name": "helmgate-request", "value": "R-42"},
-                               {"name": "slack-user", "value": "Olga Ops <U04OPS0001>"}]}
-                    """)));
-    argo.verify(0, getRequestedFor(urlPathEqualTo(APP_PATH)));
-  }
-
-  @Test
-  void syncOfMultiSourceAppPinsTheValuesCommitAtTheRefSourcePositionAsJsonInteger() {
-    stubApp("app-multi-source.json");
-    argo.stubFor(post(urlPathEqualTo(SYNC_PATH)).willReturn(okJson(fixture("sync-accepted.json"))));
-
-    deployer.startSync(TARGET, new SyncInfo(new RequestId(42), OLGA, ArgoCdTestSupport.NEW_SHA));
-
-    argo.verify(
-        postRequestedFor(urlPathEqualTo(SYNC_PATH))
-            .withRequestBody(
-                equalToJson(
-                    """
-                    {"name": "acme-payments-prod", "project": "payments",
-                     "revisions": ["c0ffee1234567890abcdef1234567890abcdef12"],
-                     "sourcePositions": [2],
-                     "infos": [{"name": "helmgate-request", "value": "R-42"},
-                               {"name": "slack-user", "value": "Olga Ops <U04OPS0001>"}]}
-                    """)));
-    String body =
-        argo.getAllServeEvents().stream()
-            .filter(e -> e.getRequest().getUrl().startsWith(SYNC_PATH))
-            .findFirst()
-            .orElseThrow()
-            .getRequest()
-            .getBodyAsString();
-    assertThat(body.replace(" ", ""))
-        .contains("\"sourcePositions\":[2]")
-        .doesNotContain("\"revision\"");
-  }
-
-  @Test
-  void syncOfOciChartAppWhoseValuesRefComesFirstPinsPositionOne() {
-    stubApp("app-oci-source.json");
-    argo.stubFor(post(urlPathEqualTo(SYNC_PATH)).willReturn(okJson(fixture("sync-accepted.json"))));
-
-    deployer.startSync(TARGET, new SyncInfo(new RequestId(42), OLGA, ArgoCdTestSupport.NEW_SHA));
-
-    argo.verify(
-        postRequestedFor(urlPathEqualTo(SYNC_PATH))
-            .withRequestBody(
-                equalToJson(
-                    "{\"revisions\": [\""
-                        + ArgoCdTestSupport.NEW_SHA
-                        + "\"], \"sourcePositions\": [1]}",
-                    true,
-                    true)));
-  }
-
-  @Test
-  void syncOfSingleSourceAppPinsTheRevision() {
-    stubApp("app-single-source.json");
-    argo.stubFor(post(urlPathEqualTo(SYNC_PATH)).willReturn(okJson(fixture("sync-accepted.json"))));
-
-    deployer.startSync(TARGET, new SyncInfo(new RequestId(42), OLGA, ArgoCdTestSupport.NEW_SHA));
-
-    argo.verify(
-        postRequestedFor(urlPathEqualTo(SYNC_PATH))
-            .withRequestBody(
-                equalToJson(
-                    "{\"project\": \"payments\", \"revision\": \""
-                        + ArgoCdTestSupport.NEW_SHA
-                        + "\"}",
-                    true,
-                    true)));
-  }
-
-  @Test
-  void syncOfSingleSourceChartAppDoesNotPinTheValuesCommitAsChartVersion() {
-    stubApp("app-single-helm-chart.json");
-    argo.stubFor(post(urlPathEqualTo(SYNC_PATH)).willReturn(okJson(fixture("sync-accepted.json"))));
-
-    deployer.startSync(TARGET, new SyncInfo(new RequestId(42), OLGA, ArgoCdTestSupport.NEW_SHA));
-
-    argo.verify(
-        postRequestedFor(urlPathEqualTo(SYNC_PATH))
-            .withRequestBody(
-                equalToJson(
-                    """
-                    {"name": "acme-payments-prod", "project": "payments",
-                     "infos": [{"name": "helmgate-request", "value": "R-42"},
-                               {"name": "slack-user", "value": "Olga Ops <U04OPS0001>"}]}
-                    """)));
-  }
-
-  @Test
   void statusRightAfterASyncRequestShowsThePendingOperation() {
     stubApp("sync-accepted.json");
     stubWindows("syncwindows-none-active.json");
@@ -304,67 +203,6 @@ class ArgoCdDeployerTest {
   }
 
   // --- error mapping --------------------------------------------------------------------------
-
-  @Test
-  void syncWhileAnotherOperationRunsIsRetriedAfterTheBusyDelayThenSucceeds() {
-    stubApp("app-multi-source.json"); // no operation of ours in progress
-    argo.stubFor(
-        post(urlPathEqualTo(SYNC_PATH))
-            .inScenario("busy")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(error(400, "error-another-operation.json"))
-            .willSetStateTo("still busy"));
-    argo.stubFor(
-        post(urlPathEqualTo(SYNC_PATH))
-            .inScenario("busy")
-            .whenScenarioStateIs("still busy")
-            .willReturn(error(400, "error-another-operation.json"))
-            .willSetStateTo("free"));
-    argo.stubFor(
-        post(urlPathEqualTo(SYNC_PATH))
-            .inScenario("busy")
-            .whenScenarioStateIs("free")
-            .willReturn(okJson(fixture("sync-accepted.json"))));
-
-    SyncTicket ticket = deployer.startSync(TARGET, REQUEST_42);
-
-    assertThat(ticket.application()).isEqualTo(APP);
-    argo.verify(3, postRequestedFor(urlPathEqualTo(SYNC_PATH)));
-    assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3));
-  }
-
-  @Test
-  void syncWhileAnotherOperationKeepsRunningFailsBusyAfterTheBoundedRetries() {
-    stubApp("app-multi-source.json");
-    argo.stubFor(
-        post(urlPathEqualTo(SYNC_PATH)).willReturn(error(400, "error-another-operation.json")));
-
-    DeployerException e =
-        catchThrowableOfType(DeployerException.class, () -> deployer.startSync(TARGET, REQUEST_42));
-
-    assertThat(e.kind()).isEqualTo(Kind.BUSY);
-    assertThat(e.getMessage())
-        .isEqualTo(
-            "another operation is still running on ArgoCD application `acme-payments-prod` after 5"
-                + " retries 3s apart; wait for it to finish (or terminate it in ArgoCD) and try again");
-    argo.verify(6, postRequestedFor(urlPathEqualTo(SYNC_PATH)));
-    assertThat(sleeper.sleeps).hasSize(5);
-  }
-
-  @Test
-  void syncBlockedBySyncWindowIsSyncWindowWithoutRetry() {
-    argo.stubFor(post(urlPathEqualTo(SYNC_PATH)).willReturn(error(403, "error-sync-window.json")));
-
-    DeployerException e =
-        catchThrowableOfType(DeployerException.class, () -> deployer.startSync(TARGET, REQUEST_42));
-
-    assertThat(e.kind()).isEqualTo(Kind.SYNC_WINDOW);
-    assertThat(e.getMessage())
-        .isEqualTo(
-            "a sync window of project `payments` blocks manual syncs of `acme-payments-prod` now;"
-                + " schedule the sync for when the window is closed");
-    argo.verify(1, postRequestedFor(urlPathEqualTo(SYNC_PATH)));
-  }
 
   @Test
   void syncWithoutRbacPermissionNamesTheMissingSyncAction() {
@@ -443,7 +281,9 @@ class ArgoCdDeployerTest {
             DeployerException.class,
             () ->
                 deployer.startSync(
-                    TARGET, new SyncInfo(new RequestId(42), OLGA, ArgoCdTestSupport.NEW_SHA)));
+                    TARGET,
+                    new SyncOrder(
+                        new RequestId(42), OLGA, Optional.of(ArgoCdTestSupport.NEW_SHA), false)));
 
     assertThat(e.kind()).isEqualTo(Kind.REJECTED);
     assertThat(e.getMessage())
@@ -555,44 +395,16 @@ class ArgoCdDeployerTest {
   }
 
   @Test
-  void syncWhoseAnswerWasLostIsNotRequestedTwiceWhenOurOperationIsRunning() {
-    argo.stubFor(
-        post(urlPathEqualTo(SYNC_PATH))
-            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    stubApp("sync-accepted.json"); // its operation carries helmgate-request R-42
-
-    SyncTicket ticket = deployer.startSync(TARGET, REQUEST_42);
-
-    assertThat(ticket).isEqualTo(new SyncTicket(TARGET, APP, NOW));
-    argo.verify(1, postRequestedFor(urlPathEqualTo(SYNC_PATH)));
-  }
-
-  @Test
-  void pollLooksOnceAndLeavesRetriesToTheWatcher() {
+  void observeLooksOnceAndLeavesRetriesToThePipeline() {
     argo.stubFor(get(urlPathEqualTo(APP_PATH)).willReturn(error(503, "error-unavailable.json")));
 
     DeployerException e =
-        catchThrowableOfType(
-            DeployerException.class, () -> deployer.poll(new SyncTicket(TARGET, APP, NOW)));
+        catchThrowableOfType(DeployerException.class, () -> deployer.observe(TARGET));
 
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(e.isTransient()).isTrue();
     argo.verify(1, getRequestedFor(urlPathEqualTo(APP_PATH)));
     assertThat(sleeper.sleeps).isEmpty();
-  }
-
-  @Test
-  void pollReadsTheProgressOfOurOperation() {
-    stubApp("watch-running.json");
-
-    SyncProgress progress = deployer.poll(new SyncTicket(TARGET, APP, NOW));
-
-    assertThat(progress)
-        .isEqualTo(
-            new SyncProgress.Running(
-                "Running",
-                "Healthy",
-                "waiting for completion of hook batch/Job/payments-db-migrate"));
   }
 
   // --- terminate ------------------------------------------------------------------------------
@@ -625,7 +437,7 @@ class ArgoCdDeployerTest {
       stubWindows("syncwindows-none-active.json");
       deployer.status(TARGET);
       argo.stubFor(
-          post(urlPathEqualTo(SYNC_PATH)).willReturn(error(400, "error-another-operation.json")));
+          post(urlPathEqualTo(SYNC_PATH)).willReturn(error(403, "error-permission-denied.json")));
       DeployerException busy =
           catchThrowableOfType(
               DeployerException.class, () -> deployer.startSync(TARGET, REQUEST_42));
@@ -674,8 +486,11 @@ class ArgoCdDeployerTest {
     for (Runnable call :
         List.<Runnable>of(
             () -> unconfigured.status(TARGET),
+            () -> unconfigured.facts(TARGET),
+            () -> unconfigured.syncWindow(TARGET),
             () -> unconfigured.startSync(TARGET, REQUEST_42),
-            () -> unconfigured.poll(new SyncTicket(TARGET, APP, NOW)))) {
+            () -> unconfigured.observe(TARGET),
+            () -> unconfigured.terminate(TARGET, new RequestId(42)))) {
       DeployerException e = catchThrowableOfType(DeployerException.class, call::run);
       assertThat(e.kind()).isEqualTo(Kind.NOT_CONFIGURED);
       assertThat(e.getMessage())

@@ -1,19 +1,15 @@
 package io.helmgate.bot.reliability;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.bot.testsupport.Databases;
 import io.helmgate.bot.testsupport.SeededRemote;
 import io.helmgate.bot.testsupport.SignedSlack;
 import io.helmgate.bot.testsupport.SlackWebApi;
+import io.helmgate.bot.testsupport.argocd.ArgoCdStandIn;
+import io.helmgate.bot.testsupport.argocd.StandInApp;
+import io.helmgate.bot.testsupport.argocd.ValuesApps;
 import io.helmgate.domain.RequestId;
 import java.io.File;
 import java.io.IOException;
@@ -35,19 +31,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The bot is killed hard (SIGKILL, no shutdown hook runs) between the values commit and the ArgoCD
- * sync, then started again on the same database, clone and remote. The bot runs as a real process
- * started from the test's class path; the database is PostgreSQL (embedded, outside both
- * processes), as in production.
+ * The bot is killed hard (SIGKILL, no shutdown hook runs) in the middle of a long Argo CD sync,
+ * then started again on the same database, clone and remote, with Argo CD (the stateful stand-in)
+ * still running the operations. The bot runs as a real process started from the test's class path;
+ * the database is PostgreSQL (embedded, outside both processes), as in production.
  *
- * <p>Two requests are in flight when the kill comes, both committed and waiting for ArgoCD, which
- * holds their sync calls. One is left as the kill left it (its commit recorded). The other is put
- * back to the state of a kill a moment earlier, after the push and before the commit was recorded:
- * that moment is too short to hit with a signal, so its row is reset by hand. After the restart
- * both are resumed (the second one's commit is found by its {@code Helmgate-Request} trailer),
- * synced and Succeeded, each committed exactly once.
+ * <p>Two requests are in flight when the kill comes, both committed and their operations running in
+ * Argo CD. One is left as the kill left it (waiting for its operation). The other is put back to
+ * the state of a kill a moment earlier, after the push and before the commit was recorded: that
+ * moment is too short to hit with a signal, so its execution is reset to the commit step by hand.
+ * After the restart both are resumed: the second one's commit is found by its {@code
+ * Helmgate-Request} trailer, and each adopts the operation carrying its marker instead of asking
+ * for another sync (issue 16; before it, the sync was asked again). Each is committed once and
+ * synced once, and Succeeded.
  */
 class CrashRestartTest {
 
@@ -56,7 +57,7 @@ class CrashRestartTest {
   @TempDir Path dir;
 
   final SlackWebApi slack = new SlackWebApi();
-  final WireMockServer argo = new WireMockServer(options().dynamicPort());
+  final ArgoCdStandIn argo = ArgoCdStandIn.start();
   final List<Process> processes = new ArrayList<>();
 
   @AfterEach
@@ -65,25 +66,22 @@ class CrashRestartTest {
       process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
     }
     slack.stop();
-    argo.stop();
+    argo.close();
   }
 
   @Test
   void killedBetweenCommitAndSyncTheBotResumesAfterRestartAndNeverCommitsTwice() throws Exception {
     slack.start();
-    argo.start();
-    ArgoCdStub.knowsTheToken(argo);
     Path remote =
         SeededRemote.create(dir.resolve("values.git"), Path.of("../config/example-values"));
     String seed = SeededRemote.head(remote).getName();
+    ValuesApps apps = ValuesApps.over(argo, remote, "payments");
+    // A long sync: the bot dies and comes back while Argo CD runs it.
+    argo.afterSyncRunFor(Duration.ofSeconds(40));
+    StandInApp dev = apps.app("globex/ledger dev");
+    StandInApp qa = apps.app("globex/ledger qa");
     DataSource database = Databases.emptyPostgres();
     JdbcTemplate jdbc = new JdbcTemplate(database);
-    // ArgoCD takes the sync calls and answers only after the bot is dead.
-    for (String app : List.of("globex-ledger-dev", "globex-ledger-qa")) {
-      argo.stubFor(
-          post(urlPathEqualTo(ArgoCdStub.path(app) + "/sync"))
-              .willReturn(okJson("{}").withFixedDelay(120_000)));
-    }
 
     int firstPort = freePort();
     Process first = start("first", firstPort, remote, database);
@@ -94,10 +92,7 @@ class CrashRestartTest {
     RequestId unrecorded = requestIn(slack.answerTo("crash-2"));
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                ArgoCdStub.syncCalls(argo, "globex-ledger-dev") == 1
-                    && ArgoCdStub.syncCalls(argo, "globex-ledger-qa") == 1);
+        .until(() -> running(dev, recorded) && running(qa, unrecorded));
 
     first.destroyForcibly().waitFor();
 
@@ -106,12 +101,8 @@ class CrashRestartTest {
     assertThat(SeededRemote.commitsOf(remote, recorded.toString())).hasSize(1);
     assertThat(SeededRemote.commitsOf(remote, unrecorded.toString())).hasSize(1);
     assertThat(commitId(jdbc, recorded)).isNotNull();
-    jdbc.update("UPDATE requests SET commit_id = NULL WHERE id = ?", unrecorded.number());
+    backToTheCommitStep(jdbc, unrecorded);
 
-    argo.resetAll();
-    ArgoCdStub.knowsTheToken(argo);
-    ArgoCdStub.healthyAfterSync(argo, "globex-ledger-dev");
-    ArgoCdStub.healthyAfterSync(argo, "globex-ledger-qa");
     start("second", freePort(), remote, database);
 
     await()
@@ -128,9 +119,55 @@ class CrashRestartTest {
     }
     assertThat(SeededRemote.log(remote)).hasSize(3);
     assertThat(SeededRemote.log(remote).get(2).getName()).isEqualTo(seed);
-    argo.verify(
-        1, postRequestedFor(urlPathEqualTo(ArgoCdStub.path("globex-ledger-dev") + "/sync")));
-    argo.verify(1, postRequestedFor(urlPathEqualTo(ArgoCdStub.path("globex-ledger-qa") + "/sync")));
+    for (var app : List.of(Map.entry(dev, recorded), Map.entry(qa, unrecorded))) {
+      String name = app.getKey().name();
+      assertThat(argo.syncRequests(name)).as("sync requests for " + name).hasSize(1);
+      assertThat(app.getKey().operations()).as("operations of " + name).hasSize(1);
+      assertThat(app.getKey().deployedValuesRevision()).contains(commitId(jdbc, app.getValue()));
+    }
+  }
+
+  /** Whether Argo CD runs an operation of request {@code id} on {@code app} now. */
+  static boolean running(StandInApp app, RequestId id) {
+    return app.operations().stream()
+        .anyMatch(
+            op ->
+                op.marker().filter(id.toString()::equals).isPresent()
+                    && op.phase().equals("Running"));
+  }
+
+  /**
+   * Puts the request's execution back to its commit step, as if the kill came after the push and
+   * before the step's output was stored: no commit, nothing from the steps after it.
+   */
+  static void backToTheCommitStep(JdbcTemplate jdbc, RequestId id) {
+    ObjectMapper json = JsonMapper.builder().build();
+    String outputs =
+        jdbc.queryForObject(
+            "SELECT execution_outputs FROM requests WHERE id = ?", String.class, id.number());
+    ObjectNode kept = (ObjectNode) json.readTree(outputs);
+    for (String key :
+        List.of(
+            "commit",
+            "unchanged",
+            "argo.marker",
+            "argo.revision-sent",
+            "argo.requested-at",
+            "argo.mode",
+            "argo.adopted-started-at",
+            "argo.sync-asked",
+            "argo.last-seen",
+            "argo.succeeded-finished-at",
+            "argo.succeeded-seen-at",
+            "argo.degraded-since",
+            "argo.deployed-revision")) {
+      kept.remove(key);
+    }
+    jdbc.update(
+        "UPDATE requests SET commit_id = NULL, execution_step = 'commit', execution_attempt = 0,"
+            + " execution_outputs = ? WHERE id = ?",
+        json.writeValueAsString(kept),
+        id.number());
   }
 
   /** Starts the bot as its own process, as a deployment would, and waits until it is ready. */
@@ -145,14 +182,14 @@ class CrashRestartTest {
             Map.entry("helmgate.slack.signing-secret", SECRET),
             Map.entry("helmgate.slack.bot-token", "xoxb-fake"),
             Map.entry("helmgate.slack.api-url", slack.apiUrl()),
-            Map.entry("helmgate.git.url", remote.toUri().toString()),
+            Map.entry("helmgate.git.url", ValuesApps.url(remote)),
             Map.entry("helmgate.git.workdir", dir.resolve("clone").toString()),
             Map.entry("helmgate.git.fetch-interval", "0s"),
-            Map.entry("helmgate.argocd.url", argo.baseUrl()),
-            Map.entry("helmgate.argocd.token", "argocd-test-token-not-a-token"),
+            Map.entry("helmgate.argocd.url", argo.url()),
+            Map.entry("helmgate.argocd.token", argo.token()),
             Map.entry("helmgate.argocd.project", "payments"),
             Map.entry("helmgate.argocd.poll-interval", "200ms"),
-            Map.entry("helmgate.argocd.request-timeout", "300s"));
+            Map.entry("helmgate.argocd.sync-timeout", "5m"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx384m");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
@@ -53,7 +52,7 @@ class DatabaseDownTest extends ReliabilityApp {
   @Test
   void databaseDownWhenACommandArrivesIsToldAndNothingIsStoredOrCommittedThenTheSameCommandWorks()
       throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "globex-portal-qa");
+    argoApp("globex/portal qa");
     int rows = requestRows();
     String headBefore = head();
     String t = tag("db-command");
@@ -81,7 +80,7 @@ class DatabaseDownTest extends ReliabilityApp {
   @Test
   void databaseDownWhenApproveIsClickedIsToldAndTheRequestStaysPendingThenApprovingAgainWorks()
       throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "globex-ledger-prod");
+    argoApp("globex/ledger prod");
     String t = tag("db-approve-open");
     signed()
         .command(
@@ -119,7 +118,7 @@ class DatabaseDownTest extends ReliabilityApp {
   @Test
   void databaseLostBetweenApprovalAndExecutionIsToldCommitsNothingAndTheRequestRunsOnceResumed()
       throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "acme-checkout-prod");
+    argoApp("acme/checkout prod");
     String t = tag("db-mid-open");
     signed()
         .command(
@@ -156,10 +155,14 @@ class DatabaseDownTest extends ReliabilityApp {
   }
 
   @Test
-  void databaseLostAfterTheCommitIsToldAndResumingSyncsWithoutASecondCommit() throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "globex-portal-staging");
+  void databaseLostAfterTheCommitIsToldAndResumingAdoptsTheSyncWithoutASecondCommitOrSync()
+      throws Exception {
+    // Changed by issue 16: each step's result is stored before the next step runs, so the
+    // database is now taken away once the commit is recorded (its thread line), while the sync is
+    // asked for; the resumed request adopts that sync instead of asking again.
+    argoApp("globex/portal staging");
     String headBefore = head();
-    databaseGoesAwayAt("Executing R-");
+    databaseGoesAwayAt("Committed ");
     String t = tag("db-after-commit");
 
     signed().command("U0ALICE", "alice", "/deploy", "globex/portal staging image.tag=5.0.4", t);
@@ -169,10 +172,11 @@ class DatabaseDownTest extends ReliabilityApp {
         .atMost(Duration.ofSeconds(30))
         .until(() -> slack.threadLines(id).stream().anyMatch(l -> l.contains("stopped")));
     database().comeBack();
-    assertThat(commitsOf(id)).as("the push needs no database").isEqualTo(1);
+    assertThat(commitsOf(id)).isEqualTo(1);
     Request cutOff = requests.find(id).orElseThrow();
     assertThat(cutOff.state()).isEqualTo(RequestState.EXECUTING);
-    assertThat(cutOff.commitId()).isEmpty();
+    assertThat(cutOff.commitId()).contains(commitOf(id));
+    assertThat(syncRequestsOf("globex-portal-staging", id)).isEqualTo(1);
 
     helmgate.requests().resumeInterrupted();
 
@@ -180,8 +184,7 @@ class DatabaseDownTest extends ReliabilityApp {
     assertThat(done.state()).as(done.outcome().orElse("")).isEqualTo(RequestState.SUCCEEDED);
     assertThat(done.commitId()).contains(commitOf(id));
     assertThat(commitsSince(headBefore)).isEqualTo(1);
-    assertThat(slack.threadLines(id))
-        .anyMatch(
-            l -> l.contains("Resumed after a restart; commit " + commitOf(id).substring(0, 7)));
+    assertThat(syncRequestsOf("globex-portal-staging", id)).isEqualTo(1);
+    assertThat(slack.threadLines(id)).anyMatch(l -> l.contains("Resumed after a restart"));
   }
 }

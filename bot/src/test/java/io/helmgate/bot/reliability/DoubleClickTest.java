@@ -2,7 +2,6 @@ package io.helmgate.bot.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.bot.testsupport.SignedSlack;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.request.Request;
@@ -25,7 +24,7 @@ class DoubleClickTest extends ReliabilityApp {
 
   @Test
   void retriedAndDoubleClickedApproveApprovesOnceAndCommitsOnce() throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "acme-checkout-prod");
+    argoApp("acme/checkout prod");
     SignedSlack client = signed();
     String opened = tag("double-open");
     client.command(
@@ -105,6 +104,6 @@ class DoubleClickTest extends ReliabilityApp {
         .until(() -> slack.answersTo(clicked).size() == 1 + retries);
     assertThat(slack.answersTo(clicked).stream().filter(a -> a.contains("You approved")))
         .hasSize(1);
-    assertThat(ArgoCdStub.syncCalls(argo, "acme-checkout-prod")).isEqualTo(1);
+    assertThat(syncRequestsOf("acme-checkout-prod", id)).isEqualTo(1);
   }
 }

@@ -3,7 +3,6 @@ package io.helmgate.bot.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
@@ -49,7 +48,7 @@ class GitRemoteDownTest extends ReliabilityApp {
   @Test
   void remoteGoneJustBeforeThePushFailsTheRequestWithNothingCommittedAndAskingAgainWorks()
       throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "acme-payments-qa");
+    argoApp("acme/payments qa");
     String headBefore = head();
     AtomicBoolean armed = new AtomicBoolean(true);
     slack.onEveryRequest(
@@ -70,17 +69,18 @@ class GitRemoteDownTest extends ReliabilityApp {
     assertThat(armed).isFalse();
     assertThat(failed.state()).isEqualTo(RequestState.FAILED);
     assertThat(failed.commitId()).isEmpty();
+    // Changed by issue 16: the execution reads the values repository before it commits, so the
+    // remote's loss is met there and told as the error that stopped the execution.
     assertThat(failed.outcome().orElseThrow())
-        .startsWith("The values commit failed: git push failed")
-        .contains("there is no git repository at")
-        .contains("Nothing was committed");
+        .startsWith("Stopped by an error: the values repository failed: git fetch failed")
+        .contains("there is no git repository at");
     // The last line is sent after the state is stored (through the outbox): wait for it.
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertThat(slack.threadLines(id).get(slack.threadLines(id).size() - 1))
-                    .contains("Nothing was committed"));
+                    .contains("Stopped by an error"));
 
     bringRemoteBack();
     assertThat(head()).isEqualTo(headBefore);
@@ -99,7 +99,7 @@ class GitRemoteDownTest extends ReliabilityApp {
   @Test
   void remoteGoneBetweenApprovalAndExecutionFailsTheRequestAndAFreshRequestSucceeds()
       throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "acme-payments-prod");
+    argoApp("acme/payments prod");
     String headBefore = head();
     String t = tag("git-approve");
     signed()
@@ -119,8 +119,9 @@ class GitRemoteDownTest extends ReliabilityApp {
     assertThat(slack.answerTo(click)).contains("You approved " + id);
     Request failed = awaitEnd(id);
     assertThat(failed.state()).isEqualTo(RequestState.FAILED);
+    // Changed by issue 16: told as the error that stopped the execution.
     assertThat(failed.outcome().orElseThrow())
-        .startsWith("Not executed: the values repository failed: git fetch failed")
+        .startsWith("Stopped by an error: the values repository failed: git fetch failed")
         .contains("there is no git repository at");
 
     bringRemoteBack();

@@ -1,13 +1,14 @@
 package io.helmgate.bot.reliability;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.helmgate.bot.testsupport.SeededRemote;
 import io.helmgate.bot.testsupport.SignedSlack;
 import io.helmgate.bot.testsupport.SlackWebApi;
 import io.helmgate.bot.testsupport.SwitchableDataSource;
+import io.helmgate.bot.testsupport.argocd.ArgoCdStandIn;
+import io.helmgate.bot.testsupport.argocd.StandInApp;
+import io.helmgate.bot.testsupport.argocd.ValuesApps;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.request.Request;
@@ -42,10 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The running bot for the reliability suite: Bolt over HTTP at {@code /slack/events}, a real bare
- * git remote, H2 behind a data source the tests can switch off, WireMock for the Slack Web API and
- * ArgoCD. Every test class of the suite extends this one and declares nothing that changes the
- * configuration, so they all share one application context (and one set of servers): each test
- * works on its own targets and resets what it stubbed.
+ * git remote, H2 behind a data source the tests can switch off, WireMock for the Slack Web API, and
+ * the stateful Argo CD stand-in whose repository is that remote. Every test class of the suite
+ * extends this one and declares nothing that changes the configuration, so they all share one
+ * application context (and one set of servers): each test works on its own targets and resets what
+ * it stubbed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ReliabilityApp.Faults.class)
@@ -57,8 +59,9 @@ abstract class ReliabilityApp {
   static final Duration ARGO_TIMEOUT = Duration.ofSeconds(2);
 
   static final SlackWebApi slack = new SlackWebApi();
-  static final WireMockServer argo = new WireMockServer(options().dynamicPort());
+  static final ArgoCdStandIn argo = ArgoCdStandIn.start();
   static Path work;
+  static ValuesApps apps;
   static Path remote;
   private static final AtomicInteger TAGS = new AtomicInteger();
 
@@ -79,16 +82,16 @@ abstract class ReliabilityApp {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     slack.start();
-    argo.start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   slack.stop();
-                  argo.stop();
+                  argo.close();
                 }));
     work = Files.createDirectories(Path.of("target/reliability", UUID.randomUUID().toString()));
     remote = SeededRemote.create(work.resolve("values.git"), Path.of("../config/example-values"));
+    apps = ValuesApps.over(argo, remote, "payments");
     registry.add(
         "spring.datasource.url",
         () ->
@@ -100,19 +103,22 @@ abstract class ReliabilityApp {
     // Every test's messages go to C0OPS: Slack's one-per-second pace would only slow the suite.
     registry.add("helmgate.slack.outbox.channel-interval", () -> "10ms");
     registry.add("helmgate.slack.outbox.poll-interval", () -> "100ms");
-    registry.add("helmgate.git.url", () -> remote.toUri().toString());
+    registry.add("helmgate.git.url", () -> ValuesApps.url(remote));
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
     registry.add("helmgate.git.fetch-interval", () -> "0s");
-    registry.add("helmgate.argocd.url", argo::baseUrl);
-    registry.add("helmgate.argocd.token", () -> "argocd-test-token-not-a-token");
+    registry.add("helmgate.argocd.url", argo::url);
+    registry.add("helmgate.argocd.token", argo::token);
     registry.add("helmgate.argocd.project", () -> "payments");
     registry.add("helmgate.argocd.poll-interval", () -> "100ms");
     registry.add("helmgate.argocd.request-timeout", () -> ARGO_TIMEOUT.toMillis() + "ms");
     registry.add("helmgate.argocd.sync-timeout", () -> "30s");
-    registry.add("helmgate.argocd.transient-retries", () -> "2");
-    registry.add("helmgate.argocd.transient-retry-delay", () -> "100ms");
-    registry.add("helmgate.argocd.busy-retries", () -> "4");
-    registry.add("helmgate.argocd.busy-retry-delay", () -> "100ms");
+    registry.add("helmgate.argocd.busy-timeout", () -> "5s");
+    registry.add("helmgate.argocd.settle-timeout", () -> "10s");
+    // A passing fault is retried with backoff until this: short, so that a test of a fault that
+    // does not pass ends in seconds.
+    registry.add("helmgate.execution.retry.initial", () -> "100ms");
+    registry.add("helmgate.execution.retry.max", () -> "500ms");
+    registry.add("helmgate.execution.retry.give-up-after", () -> "6s");
   }
 
   /** Wraps the application's data source so that tests can take the database away. */
@@ -126,7 +132,7 @@ abstract class ReliabilityApp {
 
   @BeforeEach
   void freshStubs() {
-    argo.resetAll();
+    argo.recover();
     slack.onEveryRequest(r -> {});
     database().comeBack();
   }
@@ -161,6 +167,18 @@ abstract class ReliabilityApp {
     } catch (org.awaitility.core.ConditionTimeoutException stillQueued) {
       // the next test's counts are its own: they filter by request id
     }
+  }
+
+  /** The Argo CD Application of {@code target} (e.g. "acme/payments dev"), deployed at head. */
+  static StandInApp argoApp(String target) {
+    return apps.app(target);
+  }
+
+  /** How many sync requests for {@code app} carried the marker of request {@code id}. */
+  static long syncRequestsOf(String app, RequestId id) {
+    return argo.syncRequests(app).stream()
+        .filter(body -> body.path("infos").toString().contains("\"" + id + "\""))
+        .count();
   }
 
   SignedSlack signed() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.helmgate.bot.slack.render.SlackIds;
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.bot.testsupport.SignedSlack;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.request.Request;
@@ -26,7 +25,7 @@ class RollBackButtonTest extends ReliabilityApp {
 
   @Test
   void rollBackFormFromAChannelMessageIsRequestedAndPostedInThatChannel() throws Exception {
-    ArgoCdStub.healthyAfterSync(argo, "globex-portal-prod");
+    argoApp("globex/portal prod");
     SignedSlack client = signed();
     String before = lastChangeOf("globex/portal prod");
     String opened = tag("rb-button-open");

@@ -1,8 +1,9 @@
 /**
  * The reliability suite: the running bot (Bolt over HTTP, a bare git remote, the database, WireMock
- * for Slack and ArgoCD) under hostile input and injected faults. Tests assert outcomes, never
- * timings. All classes but {@link io.helmgate.bot.reliability.CrashRestartTest} share one
- * application context through {@link io.helmgate.bot.reliability.ReliabilityApp}.
+ * for Slack, the stateful Argo CD stand-in for ArgoCD) under hostile input and injected faults.
+ * Tests assert outcomes, never timings. All classes but {@link
+ * io.helmgate.bot.reliability.CrashRestartTest} share one application context through {@link
+ * io.helmgate.bot.reliability.ReliabilityApp}.
  *
  * <table>
  *   <caption>Faults and what is promised</caption>
@@ -19,10 +20,13 @@
  *       untouched</td><td>HostileCommandTextsTest</td></tr>
  *   <tr><td>The same Approve click byte for byte and re-signed (Slack's retry), concurrently</td>
  *       <td>one approval, one commit, one sync</td><td>DoubleClickTest</td></tr>
- *   <tr><td>ArgoCD: connection resets, 503s, answers slower than the client timeout, "another
- *       operation is already in progress", failing polls</td><td>Succeeded after retries, or
- *       Failed naming the cause; committed once; syncing again works without a commit</td>
- *       <td>ArgoCdFaultsTest</td></tr>
+ *   <tr><td>ArgoCD: a lost sync answer, argocd-server down (503, dropped connections) for a
+ *       while or throughout, another operation running for a while or too long, a repo-server
+ *       outage, a deny window, an app that would not deploy Helmgate's commit (another branch,
+ *       a pinned revision), an auto-sync that starts first</td><td>Succeeded after retries with
+ *       one operation of the request (a lost or auto-synced one adopted); or Failed naming the
+ *       cause, nothing committed when Argo CD is found unable before the commit, committed once
+ *       after it; syncing again works without a commit</td><td>ArgoCdFaultsTest</td></tr>
  *   <tr><td>Git remote gone between the last fetch and the push, or between approval and
  *       execution</td><td>Failed, "nothing was committed"; asking again after it is back
  *       commits once</td><td>GitRemoteDownTest</td></tr>
@@ -34,9 +38,9 @@
  *       held open</td><td>a signed command is answered and liveness (its own port) is UP
  *       meanwhile; each stalled one gets 408 once its body is 5 s late; unsigned or stale ones
  *       are refused without waiting for the body</td><td>SlowBodiesTest</td></tr>
- *   <tr><td>Process killed (SIGKILL) between commit and sync, restarted</td><td>resumed, the
- *       commit found by its trailer when it was not recorded, synced once, never committed
- *       twice</td><td>CrashRestartTest</td></tr>
+ *   <tr><td>Process killed (SIGKILL) in the middle of a long sync, restarted</td><td>resumed,
+ *       the commit found by its trailer when it was not recorded, Argo CD's running operation
+ *       adopted: synced once, never committed twice</td><td>CrashRestartTest</td></tr>
  * </table>
  */
 package io.helmgate.bot.reliability;

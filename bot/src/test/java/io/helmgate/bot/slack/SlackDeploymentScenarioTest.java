@@ -1,20 +1,18 @@
 package io.helmgate.bot.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.bot.testsupport.SeededRemote;
 import io.helmgate.bot.testsupport.SignedSlack;
 import io.helmgate.bot.testsupport.SlackWebApi;
+import io.helmgate.bot.testsupport.argocd.ArgoCdStandIn;
+import io.helmgate.bot.testsupport.argocd.ValuesApps;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.request.Request;
@@ -48,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The deployment sequence of DESIGN.md through the real Bolt app, fed signed HTTP requests, with a
- * real git remote, WireMock standing in for the Slack Web API and ArgoCD.
+ * real git remote, WireMock standing in for the Slack Web API and the stateful Argo CD stand-in
+ * (whose repository is that remote) for ArgoCD.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,9 +56,10 @@ class SlackDeploymentScenarioTest {
   static final String SECRET = "test-signing-secret";
   static final SlackWebApi slackApi = new SlackWebApi();
   static final WireMockServer slack = slackApi.server();
-  static final WireMockServer argo = new WireMockServer(options().dynamicPort());
+  static final ArgoCdStandIn argo = ArgoCdStandIn.start();
   static Path work;
   static Path remote;
+  static ValuesApps apps;
   static final AtomicInteger ts = new AtomicInteger(100);
 
   @LocalServerPort int port;
@@ -69,9 +69,9 @@ class SlackDeploymentScenarioTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     slackApi.start();
-    argo.start();
     work = Files.createDirectories(Path.of("target/slack-scenario", UUID.randomUUID().toString()));
     remote = SeededRemote.create(work.resolve("values.git"), Path.of("../config/example-values"));
+    apps = ValuesApps.over(argo, remote, "payments");
     registry.add(
         "spring.datasource.url",
         () ->
@@ -82,19 +82,19 @@ class SlackDeploymentScenarioTest {
     // Where prod's requests are approved, whichever channel they are typed in. (The Roll back
     // button works without it too: RollBackButtonTest.)
     registry.add("helmgate.slack.approval-channels.prod", () -> "C0APPROVALS");
-    registry.add("helmgate.git.url", () -> remote.toUri().toString());
+    registry.add("helmgate.git.url", () -> ValuesApps.url(remote));
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
     registry.add("helmgate.git.fetch-interval", () -> "0s");
-    registry.add("helmgate.argocd.url", () -> argo.baseUrl());
-    registry.add("helmgate.argocd.token", () -> "argocd-test-token");
+    registry.add("helmgate.argocd.url", argo::url);
+    registry.add("helmgate.argocd.token", argo::token);
     registry.add("helmgate.argocd.project", () -> "payments");
-    registry.add("helmgate.argocd.poll-interval", () -> "200ms");
+    registry.add("helmgate.argocd.poll-interval", () -> "100ms");
   }
 
   @AfterAll
   static void stop() {
     slackApi.stop();
-    argo.stop();
+    argo.close();
   }
 
   SignedSlack signed() {
@@ -107,8 +107,9 @@ class SlackDeploymentScenarioTest {
     return slackApi.answersTo(tag).get(0);
   }
 
-  static void argoSyncsThroughToHealthy(String app) {
-    ArgoCdStub.syncsThroughToHealthy(argo, app);
+  /** The Application of {@code target} (e.g. "acme/payments prod") is deployed at head. */
+  static void argoSyncsThroughToHealthy(String target) {
+    apps.app(target);
   }
 
   static String fileAtHead(String path) throws IOException {
@@ -217,7 +218,7 @@ class SlackDeploymentScenarioTest {
   @Test
   @Order(5)
   void aSecondOpsApprovesThenTheCommitLandsWithTrailersAndArgoCdEndsHealthy() throws Exception {
-    argoSyncsThroughToHealthy("acme-payments-prod");
+    argoSyncsThroughToHealthy("acme/payments prod");
     ch.qos.logback.classic.Logger argoLog =
         (ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger("io.helmgate.bot.argocd.ArgoCdDeployer");
@@ -249,9 +250,11 @@ class SlackDeploymentScenarioTest {
         .endsWith("Helmgate-Reason: CHG-1234 monthly release\nTicket: CHG-1234\n");
     assertThat(fileAtHead("acme/payments/prod/values.yaml"))
         .contains("tag: " + done.change().changes().get(0).newValue());
-    argo.verify(
-        postRequestedFor(urlPathEqualTo("/api/v1/applications/acme-payments-prod/sync"))
-            .withRequestBody(matchingJsonPath("$.infos[?(@.value == '" + prodRequest + "')]")));
+    assertThat(argo.app("acme-payments-prod").operations())
+        .anyMatch(
+            op ->
+                op.marker().filter(prodRequest.toString()::equals).isPresent()
+                    && op.revisions().contains(commit.getName()));
     List<String> updates =
         slack.findAll(postRequestedFor(urlEqualTo("/api/chat.update"))).stream()
             .map(r -> URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8))
@@ -303,7 +306,7 @@ class SlackDeploymentScenarioTest {
         .contains("helmgate-approve");
     signed().click("U0ALICE", "alice", "helmgate-approve", rollback.toString(), "alice-rb-self");
     assertThat(answerTo("alice-rb-self")).contains("four-eyes");
-    argoSyncsThroughToHealthy("acme-payments-prod");
+    argoSyncsThroughToHealthy("acme/payments prod");
 
     signed().click("U0BOB", "bob", "helmgate-approve", rollback.toString(), "bob-rb");
 
@@ -391,7 +394,8 @@ class SlackDeploymentScenarioTest {
             io.helmgate.domain.request.AuditEvent.Type.REFUSED,
             io.helmgate.domain.request.AuditEvent.Type.APPROVED,
             io.helmgate.domain.request.AuditEvent.Type.TRANSITION,
-            io.helmgate.domain.request.AuditEvent.Type.COMMITTING,
+            // issue 16: each step before the commit is recorded as a STEP (no COMMITTING)
+            io.helmgate.domain.request.AuditEvent.Type.STEP,
             io.helmgate.domain.request.AuditEvent.Type.COMMITTED,
             io.helmgate.domain.request.AuditEvent.Type.SYNC_STARTED,
             io.helmgate.domain.request.AuditEvent.Type.SYNC_FINISHED);
@@ -450,7 +454,7 @@ class SlackDeploymentScenarioTest {
         .contains("helmgate_approval_wait_seconds")
         .contains(
             "helmgate_execution_duration_seconds_count{outcome=\"committed\",phase=\"commit\"")
-        .contains("helmgate_execution_duration_seconds_count{outcome=\"healthy\",phase=\"sync\"")
+        .contains("helmgate_execution_duration_seconds_count{outcome=\"succeeded\",phase=\"sync\"")
         .contains("helmgate_git_push_retries_total")
         .contains("helmgate_schedule_pending");
   }

@@ -8,10 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.helmgate.bot.testsupport.ArgoCdStub;
 import io.helmgate.bot.testsupport.SeededRemote;
 import io.helmgate.bot.testsupport.SignedSlack;
 import io.helmgate.bot.testsupport.SlackWebApi;
+import io.helmgate.bot.testsupport.argocd.ArgoCdStandIn;
+import io.helmgate.bot.testsupport.argocd.ValuesApps;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.request.Request;
@@ -34,17 +35,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Post-deploy verification through the running bot: a deploy that ArgoCD reports Synced and Healthy
- * is checked against Kong (a WireMock answering the Admin API's JSON), each check is a line in the
- * request's Slack thread, and a failed check ends the request FAILED with the Roll back button on
- * its message.
+ * Post-deploy verification through the running bot: a deploy that Argo CD (the stand-in) reports
+ * Synced and Healthy is checked against Kong (a WireMock answering the Admin API's JSON), each
+ * check is a line in the request's Slack thread, and a failed check ends the request FAILED with
+ * the Roll back button on its message.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeScenarioTest {
 
   static final String SECRET = "edge-scenario-signing-secret-not-a-secret";
   static final SlackWebApi slack = new SlackWebApi();
-  static final WireMockServer argo = new WireMockServer(options().dynamicPort());
+  static final ArgoCdStandIn argo = ArgoCdStandIn.start();
+  static ValuesApps apps;
   static final WireMockServer kong = new WireMockServer(options().dynamicPort());
 
   @LocalServerPort int port;
@@ -53,11 +55,11 @@ class EdgeScenarioTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     slack.start();
-    argo.start();
     kong.start();
     Path work = Files.createTempDirectory("helmgate-edge");
     Path remote =
         SeededRemote.create(work.resolve("values.git"), Path.of("../config/example-values"));
+    apps = ValuesApps.over(argo, remote, "payments");
     registry.add(
         "spring.datasource.url",
         () -> "jdbc:h2:mem:edge-scenario;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
@@ -66,11 +68,11 @@ class EdgeScenarioTest {
     registry.add("helmgate.slack.signing-secret", () -> SECRET);
     registry.add("helmgate.slack.bot-token", () -> "xoxb-fake");
     registry.add("helmgate.slack.api-url", slack::apiUrl);
-    registry.add("helmgate.git.url", () -> remote.toUri().toString());
+    registry.add("helmgate.git.url", () -> ValuesApps.url(remote));
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
     registry.add("helmgate.git.fetch-interval", () -> "0s");
-    registry.add("helmgate.argocd.url", argo::baseUrl);
-    registry.add("helmgate.argocd.token", () -> "argocd-test-token-not-a-token");
+    registry.add("helmgate.argocd.url", argo::url);
+    registry.add("helmgate.argocd.token", argo::token);
     registry.add("helmgate.argocd.project", () -> "payments");
     registry.add("helmgate.argocd.poll-interval", () -> "100ms");
     registry.add("helmgate.kong.environments.dev.admin-url", kong::baseUrl);
@@ -81,7 +83,7 @@ class EdgeScenarioTest {
   @AfterAll
   static void stop() {
     slack.stop();
-    argo.stop();
+    argo.close();
     kong.stop();
   }
 
@@ -128,8 +130,7 @@ class EdgeScenarioTest {
 
   @Test
   void aHealthyEdgeIsCheckedLineByLineAndTheRequestSucceedsVerified() throws Exception {
-    ArgoCdStub.knowsTheToken(argo);
-    ArgoCdStub.healthyAfterSync(argo, "globex-ledger-dev");
+    apps.app("globex/ledger dev");
     kongFor("globex-ledger", "ledger", "health-healthy.json");
 
     RequestId id = deploy("globex/ledger dev image.tag=9.4.0", "edge-healthy");
@@ -149,8 +150,7 @@ class EdgeScenarioTest {
 
   @Test
   void anUnhealthyUpstreamFailsTheRequestAndItsMessageOffersTheRollBack() throws Exception {
-    ArgoCdStub.knowsTheToken(argo);
-    ArgoCdStub.healthyAfterSync(argo, "globex-portal-dev");
+    apps.app("globex/portal dev");
     kongFor("globex-portal", "portal", "health-unhealthy.json");
 
     RequestId id = deploy("globex/portal dev image.tag=7.2.0", "edge-unhealthy");

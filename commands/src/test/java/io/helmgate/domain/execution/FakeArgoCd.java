@@ -11,11 +11,8 @@ import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.DeployerException;
 import io.helmgate.domain.port.DeployerException.Kind;
 import io.helmgate.domain.port.DeploymentStatus;
-import io.helmgate.domain.port.SyncInfo;
 import io.helmgate.domain.port.SyncOrder;
-import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.port.SyncStart;
-import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.port.SyncWindowVerdict;
 import java.time.Clock;
 import java.time.Duration;
@@ -257,18 +254,6 @@ public final class FakeArgoCd implements Deployer {
         List.of(),
         denyWindows.isEmpty(),
         denyWindows);
-  }
-
-  /** The old path is not modelled: the pipeline uses {@link #startSync(Target, SyncOrder)}. */
-  @Override
-  public SyncTicket startSync(Target target, SyncInfo info) {
-    throw new UnsupportedOperationException("FakeArgoCd models the pipeline's calls only");
-  }
-
-  /** The old path is not modelled: the pipeline uses {@link #observe(Target)}. */
-  @Override
-  public SyncProgress poll(SyncTicket ticket) {
-    throw new UnsupportedOperationException("FakeArgoCd models the pipeline's calls only");
   }
 
   // ---------------------------------------------------------------- the controller

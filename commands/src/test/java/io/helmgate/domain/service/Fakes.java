@@ -21,11 +21,8 @@ import io.helmgate.domain.port.Notifier;
 import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.port.Scheduler;
 import io.helmgate.domain.port.SecretChecker;
-import io.helmgate.domain.port.SyncInfo;
 import io.helmgate.domain.port.SyncOrder;
-import io.helmgate.domain.port.SyncProgress;
 import io.helmgate.domain.port.SyncStart;
-import io.helmgate.domain.port.SyncTicket;
 import io.helmgate.domain.port.SyncWindowVerdict;
 import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.UnknownTargetException;
@@ -256,16 +253,6 @@ final class Fakes {
           List.of(),
           true,
           List.of());
-    }
-
-    @Override
-    public SyncTicket startSync(Target target, SyncInfo info) {
-      throw new UnsupportedOperationException("the old sync path is gone");
-    }
-
-    @Override
-    public SyncProgress poll(SyncTicket ticket) {
-      throw new UnsupportedOperationException("the old sync path is gone");
     }
 
     @Override

@@ -211,9 +211,16 @@ public final class ArgoCdStandIn implements AutoCloseable {
     return this;
   }
 
-  /** The controller's periodic comparison of every app (default 120 s). */
+  /**
+   * The controller's periodic comparison of every app (default 120 s). A new period takes effect at
+   * once: every app is compared now, then every {@code period}.
+   */
   public synchronized ArgoCdStandIn refreshEvery(Duration period) {
+    advance();
     this.refreshEvery = period;
+    for (StandInApp app : apps.values()) {
+      app.restartPeriodicRefresh(now());
+    }
     return this;
   }
 

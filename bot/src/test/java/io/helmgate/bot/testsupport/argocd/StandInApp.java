@@ -133,6 +133,7 @@ public final class StandInApp {
 
   private final ArgoCdStandIn argo;
   private final String name;
+  private int refreshChain;
   private String namespace = "argocd";
   private String project = "default";
   private final List<Source> sources = new ArrayList<>();
@@ -176,7 +177,7 @@ public final class StandInApp {
     sources.add(
         new Source(
             "https://git.example.org/ops/deploy-values.git", name, null, "HEAD", null, List.of()));
-    argo.schedule(now, this::periodicRefresh);
+    restartPeriodicRefresh(now);
   }
 
   // --- the spec ---------------------------------------------------------------------------------
@@ -630,9 +631,18 @@ public final class StandInApp {
     argo.schedule(at.plus(argo.reconcileDelay()), this::reconcile);
   }
 
-  private void periodicRefresh(Instant at) {
+  /** Starts the periodic comparisons again from {@code now}, at the stand-in's current period. */
+  void restartPeriodicRefresh(Instant now) {
+    int chain = ++refreshChain;
+    argo.schedule(now, at -> periodicRefresh(at, chain));
+  }
+
+  private void periodicRefresh(Instant at, int chain) {
+    if (chain != refreshChain) {
+      return; // replaced by a chain at another period
+    }
     reconcile(at);
-    argo.schedule(at.plus(argo.refreshEvery()), this::periodicRefresh);
+    argo.schedule(at.plus(argo.refreshEvery()), next -> periodicRefresh(next, chain));
   }
 
   private void reconcile(Instant at) {
