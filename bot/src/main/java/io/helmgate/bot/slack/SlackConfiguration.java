@@ -120,10 +120,7 @@ public class SlackConfiguration {
             renderer,
             slackProperties.approvalChannels());
     String owner = hostName() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    // Sent off the writing thread: an execution's steps never wait for Slack (issue 16's
-    // approval-to-sync figure had six Slack calls in a row before the sync).
-    return new OutboxSender(jdbc, slack, clock, properties, deliveries, owner)
-        .sendingInBackgroundFor(outbox, 4);
+    return new OutboxSender(jdbc, slack, clock, properties, deliveries, owner).sendingFor(outbox);
   }
 
   private static String hostName() {

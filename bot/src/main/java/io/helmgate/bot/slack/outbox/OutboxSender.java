@@ -99,45 +99,6 @@ public final class OutboxSender implements SmartLifecycle {
   }
 
   /**
-   * Makes {@code outbox} deliver each new row at once, on a small set of the sender's own threads,
-   * one per group of streams (so a stream's rows still go out one after another): the thread that
-   * wrote it — a step of an execution, an answer to a click — goes on without waiting for Slack. A
-   * row those threads cannot take (all busy) is left to the poller.
-   */
-  public OutboxSender sendingInBackgroundFor(Outbox outbox, int lanes) {
-    java.util.concurrent.ExecutorService[] workers =
-        new java.util.concurrent.ExecutorService[lanes];
-    for (int i = 0; i < lanes; i++) {
-      int lane = i;
-      workers[i] =
-          new java.util.concurrent.ThreadPoolExecutor(
-              1,
-              1,
-              0,
-              TimeUnit.MILLISECONDS,
-              new java.util.concurrent.LinkedBlockingQueue<>(1_000),
-              r -> {
-                Thread t = new Thread(r, "helmgate-slack-send-" + lane);
-                t.setDaemon(true);
-                return t;
-              });
-    }
-    background = workers;
-    outbox.onEnqueued(
-        stream -> {
-          try {
-            workers[Math.floorMod(stream.hashCode(), lanes)].execute(() -> deliverQuietly(stream));
-          } catch (java.util.concurrent.RejectedExecutionException busy) {
-            // the poller sends it, a moment later
-          }
-        });
-    return this;
-  }
-
-  private volatile java.util.concurrent.ExecutorService[] background =
-      new java.util.concurrent.ExecutorService[0];
-
-  /**
    * How long a new row is left to the thread that wrote it: that thread sends it at once, so that a
    * notification goes out before the change it reports moves on, as a direct call would. The poller
    * takes it over after this (paced, or the writer died).
@@ -538,9 +499,6 @@ public final class OutboxSender implements SmartLifecycle {
 
   @Override
   public void stop() {
-    for (java.util.concurrent.ExecutorService lane : background) {
-      lane.shutdown();
-    }
     ScheduledExecutorService executor = poller;
     poller = null;
     if (executor != null) {
