@@ -640,7 +640,8 @@ final class SlackListeners {
       if (t instanceof HelmgateException) {
         return t.getMessage();
       }
-      if (t instanceof DataAccessException) {
+      if (t instanceof DataAccessException
+          || t instanceof org.springframework.transaction.TransactionException) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
           root = root.getCause();

@@ -156,11 +156,6 @@ class JdbcRequestStore implements RequestStore {
   }
 
   @Override
-  public <T> T together(java.util.function.Supplier<T> work) {
-    return tx.execute(status -> work.get());
-  }
-
-  @Override
   public Optional<Request> find(RequestId id) {
     List<Request> found = jdbc.query("SELECT * FROM requests WHERE id = ?", this::row, id.number());
     return found.stream().findFirst();

@@ -41,7 +41,9 @@ public interface RequestStore {
    * Runs {@code work} so that what it stores here, and what it hands to adapters that keep their
    * work in the same database (the messages Slack is to show), is kept together or not at all: a
    * state change is never stored without the message that tells it, nor the other way round.
-   * Without a shared database, {@code work} simply runs.
+   * Without a shared database, {@code work} simply runs. (The JDBC store does not open one yet: the
+   * Slack outbox sends and records a row after its commit, which inside a Spring transaction would
+   * write on the committed connection and be lost; see the session note.)
    */
   default <T> T together(java.util.function.Supplier<T> work) {
     return work.get();
