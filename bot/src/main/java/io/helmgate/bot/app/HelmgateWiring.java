@@ -10,6 +10,7 @@ import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.execution.ArgoSettings;
+import io.helmgate.domain.execution.PullRequestSettings;
 import io.helmgate.domain.execution.RetrySettings;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PolicyConfig;
@@ -140,7 +141,9 @@ public class HelmgateWiring {
       ExecutionClaims claims,
       SlackProperties slack,
       Function<String, ArgoSettings> argoSettings,
-      GitProperties git) {
+      GitProperties git,
+      org.springframework.beans.factory.ObjectProvider<io.helmgate.domain.port.Forge> forge,
+      io.helmgate.bot.forge.ForgeProperties forgeProperties) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -168,7 +171,36 @@ public class HelmgateWiring {
             .withCertificates(certificates)
             .withApprovalChannels(slack.approvalChannels().keySet())
             .withExecution(
-                new ExecutionOptions(argoSettings, RetrySettings.defaults(), git.branch())));
+                new ExecutionOptions(argoSettings, RetrySettings.defaults(), git.branch())
+                    .withPullRequests(
+                        pullRequests(
+                            policy, forge.getIfAvailable(), forgeProperties.pollInterval()))));
+  }
+
+  /**
+   * The forge for pull-request mode; start-up stops when an environment asks for pull requests and
+   * no forge is configured, rather than failing each of its requests later.
+   */
+  static PullRequestSettings pullRequests(
+      Policy policy, io.helmgate.domain.port.Forge forge, java.time.Duration poll) {
+    if (forge != null) {
+      // Polling is the fallback for lost webhooks (and, for now, the only way the step learns).
+      return new PullRequestSettings(
+          java.util.Optional.of(forge), poll, PullRequestSettings.of(forge).mergeWithin());
+    }
+    policy
+        .config()
+        .environments()
+        .forEach(
+            (env, rules) -> {
+              if (rules.changeMode() == io.helmgate.domain.policy.ChangeMode.PULL_REQUEST) {
+                throw new io.helmgate.domain.policy.InvalidPolicyException(
+                    "helmgate.policy.environments." + env + ".change-mode",
+                    "is pull-request but no forge is configured; set helmgate.forge.type and its"
+                        + " settings, or use change-mode: push");
+              }
+            });
+    return PullRequestSettings.none();
   }
 
   @Bean
