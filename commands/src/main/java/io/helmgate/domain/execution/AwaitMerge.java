@@ -99,7 +99,7 @@ public final class AwaitMerge implements Step {
         throw e;
       }
     } catch (ForgeException e) {
-      return OpenPullRequest.refused(e, "the merge of pull request #" + n);
+      return OpenPullRequest.refused(e, "merge pull request #" + n);
     }
   }
 

@@ -130,7 +130,7 @@ public final class OpenPullRequest implements Step {
       return opened(
           forge, request, pr, "Opened pull request " + pr.url() + " from " + branch + ".");
     } catch (ForgeException e) {
-      return refused(e, "opening the pull request");
+      return refused(e, "open the pull request");
     }
   }
 
@@ -166,10 +166,9 @@ public final class OpenPullRequest implements Step {
   /** A forge fault as a step result: outages retried, refusals told with the forge's words. */
   static StepResult refused(ForgeException e, String doing) {
     if (e.isTransient()) {
-      return new StepResult.Errored(
-          "the forge failed while " + doing + ": " + e.getMessage(), true);
+      return new StepResult.Errored("the forge could not " + doing + ": " + e.getMessage(), true);
     }
     return StepResult.Failed.because(
-        "The forge refused " + doing + ": " + e.getMessage() + " Nothing was merged.");
+        "The forge refused to " + doing + ": " + e.getMessage() + " Nothing was merged.");
   }
 }
