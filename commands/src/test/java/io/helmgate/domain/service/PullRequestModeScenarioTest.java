@@ -235,6 +235,29 @@ class PullRequestModeScenarioTest {
   }
 
   @Test
+  void anOutageRightAfterThePushReusesTheBranchAndOpensOnePullRequest() {
+    repo.onBranchPushed =
+        (branch, sha) -> {
+          forge.pushed(branch, sha);
+          forge.failNext(new ForgeException(ForgeException.Kind.UNAVAILABLE, "503 from the forge"));
+        };
+    Request request = requested();
+
+    Request done = approveAndSettle(request);
+
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.branches).hasSize(1);
+    assertThat(forge.findOpen("helmgate/" + request.id())).isEmpty();
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.MERGED);
+    assertThatNoSecondPullRequest();
+  }
+
+  private void assertThatNoSecondPullRequest() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> forge.get(2))
+        .isInstanceOf(ForgeException.class);
+  }
+
+  @Test
   void aProdRequestWithoutAForgeFailsInsteadOfPushingPastTheProtection() {
     helmgate =
         new Helmgate(
