@@ -10,6 +10,7 @@ import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.execution.ArgoSettings;
+import io.helmgate.domain.execution.PullRequestSettings;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.ArtifactChecker;
@@ -144,7 +145,9 @@ public class HelmgateWiring {
       SlackProperties slack,
       Function<String, ArgoSettings> argoSettings,
       GitProperties git,
-      ExecutionRetryProperties retry) {
+      ExecutionRetryProperties retry,
+      org.springframework.beans.factory.ObjectProvider<io.helmgate.domain.port.Forge> forge,
+      io.helmgate.bot.forge.ForgeProperties forgeProperties) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -171,7 +174,37 @@ public class HelmgateWiring {
         Helmgate.Options.defaults()
             .withCertificates(certificates)
             .withApprovalChannels(slack.approvalChannels().keySet())
-            .withExecution(new ExecutionOptions(argoSettings, retry.settings(), git.branch())));
+            .withExecution(
+                new ExecutionOptions(argoSettings, retry.settings(), git.branch())
+                    .withPullRequests(
+                        pullRequests(
+                            policy, forge.getIfAvailable(), forgeProperties.pollInterval()))));
+  }
+
+  /**
+   * The forge for pull-request mode; start-up stops when an environment asks for pull requests and
+   * no forge is configured, rather than failing each of its requests later.
+   */
+  static PullRequestSettings pullRequests(
+      Policy policy, io.helmgate.domain.port.Forge forge, java.time.Duration poll) {
+    if (forge != null) {
+      // Polling is the fallback for lost webhooks (and, for now, the only way the step learns).
+      return new PullRequestSettings(
+          java.util.Optional.of(forge), poll, PullRequestSettings.of(forge).mergeWithin());
+    }
+    policy
+        .config()
+        .environments()
+        .forEach(
+            (env, rules) -> {
+              if (rules.changeMode() == io.helmgate.domain.policy.ChangeMode.PULL_REQUEST) {
+                throw new io.helmgate.domain.policy.InvalidPolicyException(
+                    "helmgate.policy.environments." + env + ".change-mode",
+                    "is pull-request but no forge is configured; set helmgate.forge.type and its"
+                        + " settings, or use change-mode: push");
+              }
+            });
+    return PullRequestSettings.none();
   }
 
   @Bean

@@ -73,4 +73,22 @@ final class MeteredValuesRepository implements ValuesRepository {
               .register(registry));
     }
   }
+
+  @Override
+  public CommitOutcome commitToBranch(String branch, ValuesCommit commit) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "error";
+    try {
+      CommitOutcome result = delegate.commitToBranch(branch, commit);
+      outcome = result.getClass().getSimpleName().toLowerCase();
+      return result;
+    } finally {
+      sample.stop(
+          Timer.builder("helmgate.execution.duration")
+              .description("Time spent in each phase of executing a request")
+              .tag("phase", "commit")
+              .tag("outcome", outcome)
+              .register(registry));
+    }
+  }
 }

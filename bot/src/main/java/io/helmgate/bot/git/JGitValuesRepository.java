@@ -57,6 +57,7 @@ final class JGitValuesRepository implements GitValuesRepository {
   private final FileHistory history = new FileHistory();
   private final LocalClone clone;
   private final CommitQueue queue;
+  private final BranchWriter branches;
   private final ScheduledExecutorService maintenance;
   private volatile Listing listing;
 
@@ -65,6 +66,7 @@ final class JGitValuesRepository implements GitValuesRepository {
     this.clone = new LocalClone(properties, clock, history);
     CommitWriter writer = new CommitWriter(clone, history, properties, clock);
     this.queue = new CommitQueue(writer::write);
+    this.branches = new BranchWriter(clone, history, properties, clock);
     this.maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -392,6 +394,16 @@ final class JGitValuesRepository implements GitValuesRepository {
               + commit.target()
               + "; it may still land, check its history");
     }
+  }
+
+  @Override
+  public CommitOutcome commitToBranch(String branch, ValuesCommit commit) {
+    Objects.requireNonNull(branch, "branch");
+    Objects.requireNonNull(commit, "commit");
+    if (commit.expectedBase() == null || commit.expectedBase().isBlank()) {
+      throw new IllegalArgumentException("a commit needs the base commit it was computed from");
+    }
+    return branches.write(branch, commit);
   }
 
   // ---------------------------------------------------------------- lifecycle

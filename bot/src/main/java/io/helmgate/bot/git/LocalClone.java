@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -375,6 +376,41 @@ final class LocalClone implements AutoCloseable {
   }
 
   /** Pushes one ref update; the caller holds {@link #mutex} and checks every status. */
+  /**
+   * The tip of another branch of the remote ({@code refs/heads/helmgate/R-42}), fetched into {@code
+   * localRef}; empty when the remote has no such branch.
+   */
+  Optional<ObjectId> fetchOtherLocked(String remoteRef, String localRef) {
+    Repository repo = repository;
+    try (Git git = Git.wrap(repo)) {
+      boolean exists =
+          git
+              .lsRemote()
+              .setRemote(REMOTE)
+              .setHeads(true)
+              .setTimeout(access.timeoutSeconds())
+              .setCredentialsProvider(access.credentials())
+              .setTransportConfigCallback(access::configure)
+              .call()
+              .stream()
+              .anyMatch(r -> r.getName().equals(remoteRef));
+      if (!exists) {
+        return Optional.empty();
+      }
+      git.fetch()
+          .setRemote(REMOTE)
+          .setRefSpecs(new RefSpec("+" + remoteRef + ":" + localRef))
+          .setTimeout(access.timeoutSeconds())
+          .setCredentialsProvider(access.credentials())
+          .setTransportConfigCallback(access::configure)
+          .setProgressMonitor(NullProgressMonitor.INSTANCE)
+          .call();
+      return Optional.ofNullable(repo.exactRef(localRef)).map(r -> r.getObjectId());
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      throw failure("fetch of " + remoteRef, e);
+    }
+  }
+
   RemoteRefUpdate pushLocked(RemoteRefUpdate update) {
     try (Transport transport = Transport.open(repository, REMOTE)) {
       access.configure(transport);

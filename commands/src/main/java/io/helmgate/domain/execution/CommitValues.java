@@ -10,6 +10,7 @@ import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestKind;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Commits the new values with the request's trailers and pushes them. Safe to run again: a run
@@ -26,10 +27,30 @@ public final class CommitValues implements Step {
   private final NewContent content;
   private final CommitMessages messages;
 
+  private final Predicate<Request> viaPullRequest;
+
   public CommitValues(ValuesRepository values, NewContent content, CommitMessages messages) {
+    this(values, content, messages, r -> false);
+  }
+
+  /**
+   * @param viaPullRequest whether the request's environment is in pull-request mode, where {@link
+   *     OpenPullRequest} commits instead
+   */
+  public CommitValues(
+      ValuesRepository values,
+      NewContent content,
+      CommitMessages messages,
+      Predicate<Request> viaPullRequest) {
     this.values = values;
     this.content = content;
     this.messages = messages;
+    this.viaPullRequest = viaPullRequest;
+  }
+
+  /** Whether the request commits anything at all (a sync-only request does not). */
+  static boolean commits(Request request) {
+    return request.kind() != RequestKind.SYNC;
   }
 
   @Override
@@ -39,7 +60,7 @@ public final class CommitValues implements Step {
 
   @Override
   public boolean appliesTo(StepContext context) {
-    return context.request().kind() != RequestKind.SYNC;
+    return commits(context.request()) && !viaPullRequest.test(context.request());
   }
 
   @Override

@@ -41,7 +41,8 @@ public record EnvironmentRules(
     List<Freeze> freezes,
     boolean allowNewKeys,
     boolean scheduleRequiresWindow,
-    Set<PreflightSource> failOpenWhenUnavailable) {
+    Set<PreflightSource> failOpenWhenUnavailable,
+    ChangeMode changeMode) {
 
   /** The default approval lifetime. */
   public static final Duration DEFAULT_APPROVAL_TTL = Duration.ofHours(24);
@@ -68,6 +69,7 @@ public record EnvironmentRules(
               + " as \"Sat 22:00-02:00 Europe/Zurich\" or set schedule-requires-window: false");
     }
     Objects.requireNonNull(failOpenWhenUnavailable, "fail-open-when-unavailable");
+    Objects.requireNonNull(changeMode, "change-mode");
     failOpenWhenUnavailable =
         failOpenWhenUnavailable.isEmpty()
             ? Set.of()
@@ -104,7 +106,8 @@ public record EnvironmentRules(
         List.of(),
         false,
         false,
-        Set.of());
+        Set.of(),
+        ChangeMode.PUSH);
   }
 
   /**
@@ -131,7 +134,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   public EnvironmentRules withApproverRoles(Set<Role> approverRoles) {
@@ -145,7 +149,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   public EnvironmentRules withRequesterRoles(Set<Role> requesterRoles) {
@@ -159,7 +164,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   public EnvironmentRules withRequiresReason(boolean requiresReason) {
@@ -173,7 +179,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   public EnvironmentRules withApprovalTtl(Duration approvalTtl) {
@@ -187,7 +194,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   /** The windows, and whether every change must run inside one. */
@@ -203,7 +211,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   public EnvironmentRules withFreezes(List<Freeze> freezes) {
@@ -217,7 +226,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   public EnvironmentRules withAllowNewKeys(boolean allowNewKeys) {
@@ -231,7 +241,8 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   public EnvironmentRules withFailOpenWhenUnavailable(
@@ -246,7 +257,23 @@ public record EnvironmentRules(
         freezes,
         allowNewKeys,
         scheduleRequiresWindow,
-        failOpenWhenUnavailable);
+        failOpenWhenUnavailable,
+        changeMode);
+  }
+
+  public EnvironmentRules withChangeMode(ChangeMode changeMode) {
+    return new EnvironmentRules(
+        approvals,
+        approverRoles,
+        requesterRoles,
+        requiresReason,
+        approvalTtl,
+        maintenanceWindows,
+        freezes,
+        allowNewKeys,
+        scheduleRequiresWindow,
+        failOpenWhenUnavailable,
+        changeMode);
   }
 
   /** Whether a change may go on when {@code preflight} cannot run (see the record's Javadoc). */
@@ -267,8 +294,7 @@ public record EnvironmentRules(
 
   /**
    * Every dimension of these rules as the running bot applies it. Self-approval is always forbidden
-   * (rule {@code four-eyes} has no switch) and changes are always pushed to the values repository
-   * (there is no pull-request mode yet); both are shown because a reviewer asks about them.
+   * (rule {@code four-eyes} has no switch); it is shown because a reviewer asks about it.
    */
   public List<PolicyDescription.Setting> settings() {
     return List.of(
@@ -290,7 +316,7 @@ public record EnvironmentRules(
             failOpenWhenUnavailable.isEmpty()
                 ? "none"
                 : PreflightSource.keys(failOpenWhenUnavailable)),
-        setting("change-mode", "push"));
+        setting("change-mode", changeMode.key()));
   }
 
   private static PolicyDescription.Setting setting(String name, String value) {

@@ -52,11 +52,12 @@ public record PolicySettings(
       Boolean scheduleRequiresWindow,
       List<String> freezes,
       Boolean allowNewKeys,
-      List<String> failOpenWhenUnavailable) {
+      List<String> failOpenWhenUnavailable,
+      String changeMode) {
 
     /** An entry that writes no key at all: production rules. */
     public static Environment empty() {
-      return new Environment(null, null, null, null, null, null, null, null, null, null);
+      return new Environment(null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 
@@ -128,7 +129,10 @@ public record PolicySettings(
           requireWindow,
           env.failOpenWhenUnavailable() == null
               ? base.failOpenWhenUnavailable()
-              : failOpen(key + ".fail-open-when-unavailable", env.failOpenWhenUnavailable()));
+              : failOpen(key + ".fail-open-when-unavailable", env.failOpenWhenUnavailable()),
+          env.changeMode() == null
+              ? base.changeMode()
+              : changeMode(key + ".change-mode", env.changeMode()));
     } catch (InvalidPolicyException e) {
       throw e;
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -138,6 +142,14 @@ public record PolicySettings(
 
   private static <T> T or(T value, T fallback) {
     return value != null ? value : fallback;
+  }
+
+  private static ChangeMode changeMode(String key, String written) {
+    return ChangeMode.ofKey(written)
+        .orElseThrow(
+            () ->
+                new InvalidPolicyException(
+                    key, "`" + written + "` is neither push nor pull-request"));
   }
 
   private static Set<PreflightSource> failOpen(String key, List<String> names) {

@@ -34,6 +34,19 @@ public interface ValuesRepository {
   CommitOutcome commit(ValuesCommit commit);
 
   /**
+   * Pull-request mode: commits new content for one values file, with the same message and trailers
+   * as {@link #commit}, on a branch {@code branch} (such as {@code helmgate/R-42}) created from the
+   * values branch's head, and pushes that branch; the values branch itself is never written. Stale
+   * and unchanged are decided as {@link #commit} decides them. Safe to repeat: when {@code branch}
+   * exists already with a commit of the same request ({@code Helmgate-Request} trailer) at its tip,
+   * that commit is answered ({@code pushAttempts} 0) and nothing is pushed. Never force-pushes.
+   */
+  default CommitOutcome commitToBranch(String branch, ValuesCommit commit) {
+    throw new ValuesRepositoryException(
+        "this values repository cannot push a branch for a pull request");
+  }
+
+  /**
    * Whether {@code descendant} is {@code commit} or a later commit that contains it (its history
    * reaches {@code commit}); false when either is unknown. Lets "Argo CD deployed a later commit of
    * the branch" count as our commit deployed, where the operator allows it.

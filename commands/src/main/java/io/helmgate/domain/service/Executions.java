@@ -3,19 +3,23 @@ package io.helmgate.domain.service;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.execution.ArgoPreflight;
 import io.helmgate.domain.execution.AwaitDeployed;
+import io.helmgate.domain.execution.AwaitMerge;
 import io.helmgate.domain.execution.CheckArtifacts;
 import io.helmgate.domain.execution.CheckSecrets;
+import io.helmgate.domain.execution.ClosePullRequest;
 import io.helmgate.domain.execution.CommitMessages;
 import io.helmgate.domain.execution.CommitValues;
 import io.helmgate.domain.execution.Drain;
 import io.helmgate.domain.execution.EnableDrained;
 import io.helmgate.domain.execution.NewContent;
+import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.execution.Pipeline;
 import io.helmgate.domain.execution.Recheck;
 import io.helmgate.domain.execution.StartSync;
 import io.helmgate.domain.execution.Step;
 import io.helmgate.domain.execution.VerifyBase;
 import io.helmgate.domain.execution.VerifyEdge;
+import io.helmgate.domain.policy.ChangeMode;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.request.AuditEvent;
 import io.helmgate.domain.request.Request;
@@ -62,7 +66,22 @@ final class Executions {
     steps.add(new CheckSecrets(preflights, content));
     steps.add(new ArgoPreflight(ports.deployer(), options.argo(), options.valuesBranch()));
     steps.add(new Drain(ports.edge(), ports.audit(), ports.clock()));
-    steps.add(new CommitValues(ports.values(), content, new CommitMessages(redaction)));
+    CommitMessages messages = new CommitMessages(redaction);
+    // One list for both change modes: each commit step's appliesTo reads the environment's mode.
+    java.util.function.Predicate<Request> viaPullRequest =
+        r ->
+            policy.config().rulesFor(r.target().environment()).changeMode()
+                == ChangeMode.PULL_REQUEST;
+    steps.add(new CommitValues(ports.values(), content, messages, viaPullRequest));
+    steps.add(
+        new OpenPullRequest(
+            ports.values(),
+            content,
+            messages,
+            options.pullRequests(),
+            viaPullRequest,
+            options.valuesBranch()));
+    steps.add(new AwaitMerge(options.pullRequests(), viaPullRequest));
     steps.add(new StartSync(ports.deployer(), options.argo(), ports.values()::contains));
     steps.add(new AwaitDeployed(ports.deployer(), options.argo(), ports.values()::contains));
     steps.add(
@@ -75,7 +94,9 @@ final class Executions {
     this.pipeline =
         new Pipeline(
             steps,
-            List.of(new EnableDrained(ports.edge(), ports.audit(), ports.clock())),
+            List.of(
+                new EnableDrained(ports.edge(), ports.audit(), ports.clock()),
+                new ClosePullRequest(options.pullRequests())),
             ports.requests(),
             ports.claims(),
             ports.scheduler(),
@@ -85,6 +106,8 @@ final class Executions {
             done -> done.execution().output(VerifyEdge.SUMMARY).orElse("Done."),
             Map.of(
                 "commit",
+                new Pipeline.Recorded(AuditEvent.Type.COMMITTED, AuditEvent.Type.STEP),
+                AwaitMerge.NAME,
                 new Pipeline.Recorded(AuditEvent.Type.COMMITTED, AuditEvent.Type.STEP),
                 StartSync.NAME,
                 new Pipeline.Recorded(AuditEvent.Type.SYNC_STARTED, AuditEvent.Type.SYNC_PHASE),

@@ -37,7 +37,7 @@ class PolicySettingsTest {
     @Test
     void anEntryThatOnlyAsksForAReasonStillNeedsOneOpsApproval() {
       Environment prod =
-          new Environment(null, null, null, true, null, null, null, null, null, null);
+          new Environment(null, null, null, true, null, null, null, null, null, null, null);
 
       assertThat(translate("prod", prod).rulesFor("prod")).isEqualTo(EnvironmentRules.production());
     }
@@ -50,7 +50,8 @@ class PolicySettingsTest {
 
     @Test
     void approvalsZeroLoosensOnlyTheApprovalsTheReasonStaysRequired() {
-      Environment dev = new Environment(0, null, null, null, null, null, null, null, null, null);
+      Environment dev =
+          new Environment(0, null, null, null, null, null, null, null, null, null, null);
 
       EnvironmentRules rules = translate("dev", dev).rulesFor("dev");
 
@@ -61,7 +62,8 @@ class PolicySettingsTest {
 
     @Test
     void anUnnamedEnvironmentIsProductionEvenWhenOthersAreNamed() {
-      Environment dev = new Environment(0, null, null, false, null, null, null, null, null, null);
+      Environment dev =
+          new Environment(0, null, null, false, null, null, null, null, null, null, null);
 
       assertThat(translate("dev", dev).rulesFor("qa")).isEqualTo(EnvironmentRules.production());
     }
@@ -79,6 +81,7 @@ class PolicySettingsTest {
               null,
               List.of("year-end: every year Dec 20 00:00 - Jan 5 00:00"),
               true,
+              null,
               null);
 
       EnvironmentRules rules = translate("staging", staging).rulesFor("staging");
@@ -98,7 +101,8 @@ class PolicySettingsTest {
 
     @Test
     void nothingFailsOpenUnlessTheEntrySaysSo() {
-      Environment dev = new Environment(0, null, null, false, null, null, null, null, null, null);
+      Environment dev =
+          new Environment(0, null, null, false, null, null, null, null, null, null, null);
 
       Policy policy = new Policy(translate("dev", dev));
 
@@ -109,7 +113,8 @@ class PolicySettingsTest {
     @Test
     void anApprovalFreeEntryMayFailOpenForTheSourcesItNames() {
       Environment dev =
-          new Environment(0, null, null, false, null, null, null, null, null, List.of("Vault"));
+          new Environment(
+              0, null, null, false, null, null, null, null, null, List.of("Vault"), null);
 
       Policy policy = new Policy(translate("dev", dev));
 
@@ -121,7 +126,8 @@ class PolicySettingsTest {
     @Test
     void aGatedEntryThatAsksToFailOpenIsRefusedNamingTheEnvironment() {
       Environment prod =
-          new Environment(null, null, null, null, null, null, null, null, null, List.of("vault"));
+          new Environment(
+              null, null, null, null, null, null, null, null, null, List.of("vault"), null);
 
       assertThatThrownBy(() -> translate("prod", prod))
           .isInstanceOf(InvalidPolicyException.class)
@@ -132,7 +138,7 @@ class PolicySettingsTest {
     @Test
     void anUnknownSourceIsRefusedNamingTheKey() {
       Environment dev =
-          new Environment(0, null, null, null, null, null, null, null, null, List.of("kong"));
+          new Environment(0, null, null, null, null, null, null, null, null, List.of("kong"), null);
 
       assertThatThrownBy(() -> translate("dev", dev))
           .isInstanceOf(InvalidPolicyException.class)
@@ -142,12 +148,38 @@ class PolicySettingsTest {
   }
 
   @Nested
+  class ChangeModes {
+
+    @Test
+    void changesArePushedUnlessTheEntrySaysPullRequest() {
+      Environment prod =
+          new Environment(
+              null, null, null, null, null, null, null, null, null, null, "Pull-Request");
+      PolicyConfig config = translate("prod", prod);
+
+      assertThat(config.rulesFor("prod").changeMode()).isEqualTo(ChangeMode.PULL_REQUEST);
+      assertThat(config.rulesFor("qa").changeMode()).isEqualTo(ChangeMode.PUSH);
+      assertThat(config.rulesFor("prod").describe()).endsWith("change-mode pull-request");
+    }
+
+    @Test
+    void anUnknownModeStopsStartUpNamingTheKey() {
+      Environment prod =
+          new Environment(null, null, null, null, null, null, null, null, null, null, "merge");
+
+      assertThatThrownBy(() -> translate("prod", prod))
+          .isInstanceOf(InvalidPolicyException.class)
+          .hasMessageStartingWith("helmgate.policy.environments.prod.change-mode: `merge`");
+    }
+  }
+
+  @Nested
   class Contradictions {
 
     @Test
     void anEnvironmentThatNeedsApprovalButNamesNoApproverIsRefused() {
       Environment prod =
-          new Environment(null, Set.of(), null, null, null, null, null, null, null, null);
+          new Environment(null, Set.of(), null, null, null, null, null, null, null, null, null);
 
       assertThatThrownBy(() -> translate("prod", prod))
           .isInstanceOf(InvalidPolicyException.class)
@@ -158,7 +190,8 @@ class PolicySettingsTest {
     @Test
     void gatedEnvironmentsWithoutAnApprovalChannelAreNamedWhenChannelsAreUsed() {
       Map<String, Environment> envs = new LinkedHashMap<>();
-      envs.put("dev", new Environment(0, null, null, null, null, null, null, null, null, null));
+      envs.put(
+          "dev", new Environment(0, null, null, null, null, null, null, null, null, null, null));
       envs.put("staging", entry());
       envs.put("prod", entry());
       PolicyConfig config = settings(ROLES, envs).toPolicyConfig();
@@ -262,7 +295,8 @@ class PolicySettingsTest {
       Map<String, Environment> envs = new LinkedHashMap<>();
       envs.put(
           "dev",
-          new Environment(0, null, null, false, null, null, null, null, null, List.of("vault")));
+          new Environment(
+              0, null, null, false, null, null, null, null, null, List.of("vault"), null));
       envs.put("prod", entry());
 
       List<String> lines = settings(ROLES, envs).toPolicyConfig().describe();

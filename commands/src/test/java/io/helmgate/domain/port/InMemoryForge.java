@@ -26,6 +26,38 @@ public final class InMemoryForge implements Forge {
   private long next = 1;
   private int mergeCommits;
   private ForgeException nextFailure;
+  private java.util.function.Function<PullRequest, String> mergeCommit =
+      pr -> String.format("%040x", ++mergeCommits);
+
+  /** Makes each merge's commit with {@code maker}, e.g. a merge in a values repository fake. */
+  public void mergeCommitsWith(java.util.function.Function<PullRequest, String> maker) {
+    mergeCommit = maker;
+  }
+
+  private PullRequest.Mergeable opensAs = PullRequest.Mergeable.YES;
+
+  /**
+   * New pull requests open with {@code mergeable} (e.g. NO: conflicts, or checks still running).
+   */
+  public void opensAs(PullRequest.Mergeable mergeable) {
+    opensAs = mergeable;
+  }
+
+  /** The forge's view of whether the pull request merges cleanly changes. */
+  public void mergeable(long number, PullRequest.Mergeable mergeable) {
+    PullRequest pr = existing(number);
+    pulls.put(
+        number,
+        new PullRequest(
+            pr.number(),
+            pr.url(),
+            pr.state(),
+            pr.headSha(),
+            pr.headBranch(),
+            pr.baseBranch(),
+            mergeable,
+            pr.mergeCommitSha()));
+  }
 
   /** The branch as the git adapter pushed it; {@link #open} needs it. */
   public void pushed(String branch, String sha) {
@@ -59,7 +91,7 @@ public final class InMemoryForge implements Forge {
             head,
             draft.headBranch(),
             draft.baseBranch(),
-            PullRequest.Mergeable.YES,
+            opensAs,
             Optional.empty());
     pulls.put(number, pr);
     reviews.put(number, new ArrayList<>());
@@ -185,7 +217,7 @@ public final class InMemoryForge implements Forge {
   }
 
   private PullRequest mergeNow(PullRequest pr) {
-    String commit = String.format("%040x", ++mergeCommits);
+    String commit = mergeCommit.apply(pr);
     PullRequest merged = with(pr, PullRequest.State.MERGED, Optional.of(commit));
     pulls.put(pr.number(), merged);
     return merged;

@@ -207,6 +207,42 @@ final class Fakes {
       commits.add(c);
       return new CommitOutcome.Committed(c.id(), 1);
     }
+
+    /** Pull-request mode's branches, each with its one commit on the head it was made from. */
+    final Map<String, Commit> branches = new java.util.LinkedHashMap<>();
+
+    /** Told of each branch pushed (a forge stand-in needs it to open a pull request). */
+    java.util.function.BiConsumer<String, String> onBranchPushed = (branch, sha) -> {};
+
+    @Override
+    public CommitOutcome commitToBranch(String branch, ValuesCommit commit) {
+      Commit existing = branches.get(branch);
+      if (existing != null && existing.message().contains("Helmgate-Request: ")) {
+        return new CommitOutcome.Committed(existing.id(), 0);
+      }
+      String current = lastChange(commit.target());
+      if (!current.equals(commit.expectedBase())) {
+        return new CommitOutcome.Stale(current);
+      }
+      if (head().files().get(commit.target().valuesPath()).equals(commit.newContent())) {
+        return new CommitOutcome.Unchanged();
+      }
+      Map<String, String> files = new TreeMap<>(head().files());
+      files.put(commit.target().valuesPath(), commit.newContent());
+      Commit c = new Commit(nextId(), head().id(), files, commit.message(), clock.instant());
+      branches.put(branch, c);
+      onBranchPushed.accept(branch, c.id());
+      return new CommitOutcome.Committed(c.id(), 1);
+    }
+
+    /** The forge merges {@code branch} into the values branch: a merge commit on the head. */
+    String mergeBranch(String branch) {
+      Commit tip = branches.get(branch);
+      Commit c =
+          new Commit(nextId(), head().id(), tip.files(), "Merge " + branch + "\n", clock.instant());
+      commits.add(c);
+      return c.id();
+    }
   }
 
   /**

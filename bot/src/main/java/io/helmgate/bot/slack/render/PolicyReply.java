@@ -51,8 +51,8 @@ final class PolicyReply {
     blocks.add(
         Kit.context(
             "Settings as named under `helmgate.policy`; start-up logs the same lines."
-                + " Self-approval is always forbidden (four-eyes); changes are pushed to the"
-                + " values repository (`change-mode push`)."));
+                + " Self-approval is always forbidden (four-eyes); `change-mode` says whether a"
+                + " change is pushed to the values branch or merged through a pull request."));
     return new Rendered(Mrkdwn.line(title, 140), blocks);
   }
 

@@ -43,7 +43,8 @@ class PolicyReplyTest {
             null,
             null,
             true,
-            List.of("vault", "registry")));
+            List.of("vault", "registry"),
+            null));
     envs.put(
         "prod",
         new Environment(
@@ -56,6 +57,7 @@ class PolicyReplyTest {
             true,
             List.of("year-end: every year Dec 20 00:00 - Jan 5 00:00 Europe/Zurich"),
             false,
+            null,
             null));
     return new PolicySettings(roles, null, null, null, envs, null).toPolicyConfig();
   }

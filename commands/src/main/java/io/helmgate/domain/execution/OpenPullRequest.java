@@ -1,0 +1,174 @@
+package io.helmgate.domain.execution;
+
+import io.helmgate.domain.port.CommitOutcome;
+import io.helmgate.domain.port.CommitStatusState;
+import io.helmgate.domain.port.Forge;
+import io.helmgate.domain.port.ForgeException;
+import io.helmgate.domain.port.PullRequest;
+import io.helmgate.domain.port.PullRequestDraft;
+import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.port.ValuesRepositoryException;
+import io.helmgate.domain.request.Request;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Pull-request mode's commit: pushes the request's commit (same message and trailers as {@link
+ * CommitValues}) to a branch {@code helmgate/<request-id>}, opens its pull request against the
+ * values branch, and sets {@code helmgate/policy} pending on its head. Safe to run again: the
+ * branch is taken when it already carries our commit, and an open pull request of the branch is
+ * found instead of opening a second one.
+ */
+public final class OpenPullRequest implements Step {
+
+  public static final String NAME = "open-pull-request";
+
+  /** Output: the pull request's number. */
+  public static final String NUMBER = "pull-request";
+
+  /** Output: the pull request's page. */
+  public static final String URL = "pull-request-url";
+
+  /** Output: the head commit opened for review, which alone may be merged. */
+  public static final String HEAD = "pull-request-head";
+
+  private final ValuesRepository values;
+  private final NewContent content;
+  private final CommitMessages messages;
+  private final PullRequestSettings settings;
+  private final Predicate<Request> viaPullRequest;
+  private final String baseBranch;
+
+  /**
+   * @param viaPullRequest whether the request's environment is in pull-request mode
+   */
+  public OpenPullRequest(
+      ValuesRepository values,
+      NewContent content,
+      CommitMessages messages,
+      PullRequestSettings settings,
+      Predicate<Request> viaPullRequest,
+      String baseBranch) {
+    this.values = values;
+    this.content = content;
+    this.messages = messages;
+    this.settings = settings;
+    this.viaPullRequest = viaPullRequest;
+    this.baseBranch = baseBranch;
+  }
+
+  /** The branch that carries {@code request}'s change. */
+  public static String branch(Request request) {
+    return "helmgate/" + request.id();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean appliesTo(StepContext context) {
+    return CommitValues.commits(context.request()) && viaPullRequest.test(context.request());
+  }
+
+  @Override
+  public StepResult run(StepContext context) {
+    Request request = context.request();
+    if (settings.forge().isEmpty()) {
+      return StepResult.Failed.because(
+          request.target().environment()
+              + " is in change-mode pull-request but Helmgate has no forge configured"
+              + " (helmgate.forge.*); nothing was committed.");
+    }
+    Forge forge = settings.forge().get();
+    String branch = branch(request);
+    try {
+      Optional<PullRequest> found = forge.findOpen(branch);
+      if (found.isPresent()) {
+        return opened(
+            forge, request, found.get(), "Pull request " + found.get().url() + " is open.");
+      }
+      CommitOutcome outcome;
+      try {
+        outcome = values.commitToBranch(branch, messages.commit(request, content.of(context)));
+      } catch (ValuesRepositoryException e) {
+        return StepResult.Failed.because(
+            "The values commit to branch "
+                + branch
+                + " failed: "
+                + e.getMessage()
+                + " Nothing was merged; ask again when it is fixed.");
+      }
+      if (outcome instanceof CommitOutcome.Stale stale) {
+        return StepResult.Failed.because(
+            "`"
+                + request.target().valuesPath()
+                + "` changed while this was executing (now at "
+                + Texts.shortId(stale.currentBase())
+                + "); no pull request was opened. Ask again.");
+      }
+      if (outcome instanceof CommitOutcome.Unchanged) {
+        return new StepResult.Succeeded(
+            Map.of(CommitValues.UNCHANGED, "true"),
+            Optional.of("The values were already as requested; no pull request was opened."));
+      }
+      PullRequest pr;
+      try {
+        pr = forge.open(draft(request, branch));
+      } catch (ForgeException e) {
+        // Opened by an earlier run whose answer was lost: the forge refuses a second one.
+        Optional<PullRequest> again =
+            e.kind() == ForgeException.Kind.VALIDATION ? forge.findOpen(branch) : Optional.empty();
+        if (again.isEmpty()) {
+          throw e;
+        }
+        pr = again.get();
+      }
+      return opened(
+          forge, request, pr, "Opened pull request " + pr.url() + " from " + branch + ".");
+    } catch (ForgeException e) {
+      return refused(e, "open the pull request");
+    }
+  }
+
+  private StepResult opened(Forge forge, Request request, PullRequest pr, String line) {
+    forge.setPolicyStatus(
+        pr.headSha(),
+        CommitStatusState.PENDING,
+        "Helmgate " + request.id() + ": waiting for the policy's approvals",
+        pr.url());
+    Map<String, String> output = new LinkedHashMap<>();
+    output.put(NUMBER, String.valueOf(pr.number()));
+    output.put(URL, pr.url());
+    output.put(HEAD, pr.headSha());
+    return new StepResult.Succeeded(output, Optional.of(line));
+  }
+
+  private PullRequestDraft draft(Request request, String branch) {
+    StringBuilder body = new StringBuilder();
+    body.append("**Change**: ").append(messages.subject(request)).append("\n\n");
+    request.reason().ifPresent(r -> body.append("**Reason**: ").append(r).append("\n\n"));
+    body.append("**Requested by**: ").append(request.requester().name()).append(" in Slack\n\n");
+    body.append("**Helmgate request**: ")
+        .append(request.id())
+        .append(
+            " — Helmgate merges this pull request once the policy's approvals are given in Slack;"
+                + " the `")
+        .append(Forge.POLICY_CHECK)
+        .append("` status says where it stands.\n");
+    return new PullRequestDraft(
+        branch, baseBranch, request.id() + ": " + messages.subject(request), body.toString());
+  }
+
+  /** A forge fault as a step result: outages retried, refusals told with the forge's words. */
+  static StepResult refused(ForgeException e, String doing) {
+    if (e.isTransient()) {
+      return new StepResult.Errored("the forge could not " + doing + ": " + e.getMessage(), true);
+    }
+    return StepResult.Failed.because(
+        "The forge refused to " + doing + ": " + e.getMessage() + " Nothing was merged.");
+  }
+}

@@ -1,0 +1,276 @@
+package io.helmgate.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helmgate.domain.Target;
+import io.helmgate.domain.UserRef;
+import io.helmgate.domain.execution.PullRequestSettings;
+import io.helmgate.domain.policy.ChangeMode;
+import io.helmgate.domain.policy.ExampleGroups;
+import io.helmgate.domain.policy.Policy;
+import io.helmgate.domain.policy.PolicyConfig;
+import io.helmgate.domain.port.CommitStatusState;
+import io.helmgate.domain.port.ForgeException;
+import io.helmgate.domain.port.InMemoryForge;
+import io.helmgate.domain.port.PullRequest;
+import io.helmgate.domain.request.AuditEvent.Type;
+import io.helmgate.domain.request.MessageRef;
+import io.helmgate.domain.request.Request;
+import io.helmgate.domain.request.RequestState;
+import io.helmgate.domain.values.Redaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pull-request mode end to end at the domain level: prod in {@code change-mode: pull-request}
+ * against the in-memory forge (which refuses a merge without {@code helmgate/policy} success, as a
+ * protected branch does) and the values and Argo CD fakes.
+ */
+class PullRequestModeScenarioTest {
+
+  static final Target PROD = new Target("acme", "payments", "prod");
+  static final UserRef ALICE = new UserRef("U0ALICE", "alice");
+  static final UserRef BOB = new UserRef("U0BOB", "bob");
+
+  Fakes.TestClock clock = new Fakes.TestClock(Instant.parse("2026-12-01T09:00:00Z"));
+  Fakes.Values repo = new Fakes.Values(clock, Map.of(PROD, RequestScenarioTest.values("1.4.1")));
+  Fakes.Argo argo = new Fakes.Argo(clock);
+  Fakes.Groups groups = new Fakes.Groups();
+  Fakes.Trail trail = new Fakes.Trail();
+  Fakes.Requests requests = new Fakes.Requests(trail);
+  Fakes.Schedules schedules = new Fakes.Schedules();
+  Fakes.Thread thread = new Fakes.Thread();
+  InMemoryForge forge = new InMemoryForge();
+  Helmgate helmgate;
+
+  @BeforeEach
+  void setUp() {
+    groups.groups.put(ALICE.id(), Set.of("@ops-team"));
+    groups.groups.put(BOB.id(), Set.of("@ops-team"));
+    repo.onBranchPushed = forge::pushed;
+    forge.mergeCommitsWith(pr -> repo.mergeBranch(pr.headBranch()));
+    helmgate =
+        new Helmgate(
+            helmgatePorts(),
+            policyInPullRequestMode(),
+            Redaction.defaults(),
+            Helmgate.Options.defaults()
+                .withExecution(
+                    ExecutionOptions.defaults()
+                        .withPullRequests(
+                            new PullRequestSettings(
+                                Optional.of(forge),
+                                Duration.ofMinutes(1),
+                                Duration.ofMinutes(10)))));
+  }
+
+  static Policy policyInPullRequestMode() {
+    PolicyConfig config = ExampleGroups.policy();
+    return new Policy(
+        config.withEnvironment(
+            "prod", config.rulesFor("prod").withChangeMode(ChangeMode.PULL_REQUEST)));
+  }
+
+  Ports helmgatePorts() {
+    return new Ports(
+        repo,
+        argo,
+        new Fakes.Secrets(),
+        groups,
+        requests,
+        trail,
+        new Fakes.Locks(),
+        schedules,
+        thread,
+        clock,
+        Runnable::run,
+        new Fakes.Artifacts(),
+        io.helmgate.domain.port.EdgeVerifier.NONE,
+        io.helmgate.domain.port.ExecutionClaims.inProcess());
+  }
+
+  Request requested() {
+    Outcome outcome =
+        helmgate.command(
+            new io.helmgate.domain.service.Caller(ALICE, "C0OPS"),
+            "/deploy",
+            "acme/payments prod image.tag=1.4.2 reason=\"CHG-7 monthly\"");
+    assertThat(outcome).isInstanceOf(Outcome.RequestOpened.class);
+    Request r = ((Outcome.RequestOpened) outcome).request();
+    helmgate.requests().posted(r.id(), Optional.of(new MessageRef("C0OPS", "1700000000.000100")));
+    return r;
+  }
+
+  Request approveAndSettle(Request request) {
+    helmgate.requests().approve(request.id(), BOB);
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+    return requests.find(request.id()).orElseThrow();
+  }
+
+  @Test
+  void anApprovedProdChangeIsMergedThroughItsPullRequestAndTheMergeCommitIsWhatSyncs() {
+    Request request = requested();
+    assertThat(repo.branches).isEmpty();
+    assertThat(forge.findOpen("helmgate/" + request.id())).isEmpty();
+
+    Request done = approveAndSettle(request);
+
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    String branch = "helmgate/" + request.id();
+    String head = repo.branches.get(branch).id();
+    assertThat(repo.branches.get(branch).message())
+        .contains("Approved-by: bob U0BOB\n")
+        .contains("Helmgate-Request: " + request.id() + "\n");
+    // Helmgate never pushed to the values branch itself: its only new commit is the forge's merge.
+    assertThat(repo.commits).hasSize(2);
+    String merge = repo.head().id();
+    assertThat(repo.head().message()).startsWith("Merge " + branch);
+    assertThat(repo.head().files().get(PROD.valuesPath()))
+        .isEqualTo(RequestScenarioTest.values("1.4.2"));
+    assertThat(forge.statuses())
+        .extracting(InMemoryForge.Status::sha, InMemoryForge.Status::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(head, CommitStatusState.PENDING),
+            org.assertj.core.groups.Tuple.tuple(head, CommitStatusState.SUCCESS));
+    assertThat(forge.comments(1))
+        .singleElement()
+        .asString()
+        .contains("approved in Slack by bob (U0BOB) at");
+    PullRequest pr = forge.get(1);
+    assertThat(pr.state()).isEqualTo(PullRequest.State.MERGED);
+    assertThat(pr.baseBranch()).isEqualTo("main");
+    assertThat(done.commitId()).contains(merge);
+    assertThat(argo.syncs())
+        .singleElement()
+        .satisfies(s -> assertThat(s.revision()).contains(merge));
+    assertThat(thread.lines)
+        .anySatisfy(
+            l -> assertThat(l).contains("Opened pull request https://forge.example/pulls/1"))
+        .anySatisfy(l -> assertThat(l).contains("Merged pull request #1"));
+    assertThat(trail.typesFor(request.id()))
+        .containsSubsequence(Type.APPROVED, Type.COMMITTED, Type.SYNC_STARTED, Type.SYNC_FINISHED);
+  }
+
+  @Test
+  void aPullRequestMergedByAPersonIsFollowedToItsDeployment() {
+    forge.opensAs(PullRequest.Mergeable.NO);
+    Request request = requested();
+    helmgate.requests().approve(request.id(), BOB);
+    assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.EXECUTING);
+    assertThat(thread.lines)
+        .anySatisfy(l -> assertThat(l).contains("Waiting to merge pull request #1"));
+
+    String merge = forge.mergeByPerson(1).mergeCommitSha().orElseThrow();
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(done.commitId()).contains(merge);
+    assertThat(argo.syncs())
+        .singleElement()
+        .satisfies(s -> assertThat(s.revision()).contains(merge));
+    assertThat(thread.lines).anySatisfy(l -> assertThat(l).contains("was merged on the forge"));
+  }
+
+  @Test
+  void aPullRequestClosedOnTheForgeEndsTheRequestWithThatReasonAndNothingDeployed() {
+    forge.opensAs(PullRequest.Mergeable.NO);
+    Request request = requested();
+    helmgate.requests().approve(request.id(), BOB);
+
+    forge.closeByPerson(1);
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.FAILED);
+    assertThat(done.outcome()).get().asString().contains("closed on the forge without merging");
+    assertThat(argo.syncs()).isEmpty();
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void aPullRequestTheForgeWillNotMergeIsReadAgainUntilTheBoundThenClosedAsFailed() {
+    forge.opensAs(PullRequest.Mergeable.NO);
+    Request request = requested();
+    helmgate.requests().approve(request.id(), BOB);
+    Instant approvedAt = clock.instant();
+
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.FAILED);
+    assertThat(done.outcome())
+        .get()
+        .asString()
+        .contains("could not be merged within 10 minutes")
+        .contains("does not merge cleanly");
+    assertThat(Duration.between(approvedAt, clock.instant()))
+        .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
+    PullRequest pr = forge.get(1);
+    assertThat(pr.state()).isEqualTo(PullRequest.State.CLOSED);
+    assertThat(forge.policyStatus(pr.headSha())).contains(CommitStatusState.FAILURE);
+    assertThat(forge.comments(1)).last().asString().contains("without merging");
+    assertThat(argo.syncs()).isEmpty();
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void aForgeOutageWhileMergingIsRetriedNotCalledARefusal() {
+    forge.opensAs(PullRequest.Mergeable.NO);
+    Request request = requested();
+    helmgate.requests().approve(request.id(), BOB);
+    forge.mergeable(1, PullRequest.Mergeable.YES);
+    forge.failNext(new ForgeException(ForgeException.Kind.UNAVAILABLE, "502 Bad Gateway"));
+
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.MERGED);
+  }
+
+  @Test
+  void anOutageRightAfterThePushReusesTheBranchAndOpensOnePullRequest() {
+    repo.onBranchPushed =
+        (branch, sha) -> {
+          forge.pushed(branch, sha);
+          forge.failNext(new ForgeException(ForgeException.Kind.UNAVAILABLE, "503 from the forge"));
+        };
+    Request request = requested();
+
+    Request done = approveAndSettle(request);
+
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.branches).hasSize(1);
+    assertThat(forge.findOpen("helmgate/" + request.id())).isEmpty();
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.MERGED);
+    assertThatNoSecondPullRequest();
+  }
+
+  private void assertThatNoSecondPullRequest() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> forge.get(2))
+        .isInstanceOf(ForgeException.class);
+  }
+
+  @Test
+  void aProdRequestWithoutAForgeFailsInsteadOfPushingPastTheProtection() {
+    helmgate =
+        new Helmgate(
+            helmgatePorts(),
+            policyInPullRequestMode(),
+            Redaction.defaults(),
+            Helmgate.Options.defaults());
+    Request request = requested();
+
+    Request done = approveAndSettle(request);
+
+    assertThat(done.state()).isEqualTo(RequestState.FAILED);
+    assertThat(done.outcome()).get().asString().contains("no forge configured");
+    assertThat(repo.commits).hasSize(1);
+  }
+}
