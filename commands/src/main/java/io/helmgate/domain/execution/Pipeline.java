@@ -119,6 +119,7 @@ public final class Pipeline {
     if (!claims.claim(id)) {
       return; // another replica (or thread) is at it; it stores where it got to
     }
+    Instant resumeAt = null;
     try {
       Optional<Request> found = requests.find(id);
       if (found.isEmpty()) {
@@ -150,24 +151,30 @@ public final class Pipeline {
       }
       Request announced = request;
       announcement.ifPresent(a -> tell(announced, a.apply(announced)));
-      runSteps(request, scratch);
+      resumeAt = runSteps(request, scratch);
     } catch (ConcurrentUpdateException e) {
       // Someone else moved the request (a cancel, another replica): what they stored stands.
     } finally {
       claims.release(id);
+    }
+    // Only once the claim is given back: a resume that fired while this run still held it would
+    // find the request claimed, do nothing, and leave it waiting for a sweep.
+    if (resumeAt != null) {
+      scheduler.resume(id, resumeAt);
     }
   }
 
   /** The step name of an execution that has run every step. */
   static final String DONE = "done";
 
-  private void runSteps(Request request, Map<String, Object> scratch) {
+  /** Runs steps until one has to wait (returns when to run it again) or the execution ends. */
+  private Instant runSteps(Request request, Map<String, Object> scratch) {
     Request current = request;
     while (true) {
       String name = current.execution().step();
       if (DONE.equals(name)) {
         end(current, RequestState.SUCCEEDED, summary.of(current), List.of());
-        return;
+        return null;
       }
       int index = indexOf(name);
       if (index < 0) {
@@ -179,7 +186,7 @@ public final class Pipeline {
                 + name
                 + "`, which this version of Helmgate does not have.",
             List.of(stopped(current, "unknown step " + name)));
-        return;
+        return null;
       }
       Step step = steps.get(index);
       StepContext context = new StepContext(current, now(), scratch);
@@ -226,8 +233,7 @@ public final class Pipeline {
                         Map.of("line", running.line().get())))
                 : List.of();
         current = storeTelling(current, again, events, running.line());
-        scheduler.resume(current.id(), running.retryAt());
-        return;
+        return running.retryAt();
       } else if (result instanceof StepResult.Failed failed) {
         end(
             current,
@@ -240,7 +246,7 @@ public final class Pipeline {
                     name,
                     "failed",
                     Map.of("reason", failed.reason()))));
-        return;
+        return null;
       } else {
         StepResult.Errored errored = (StepResult.Errored) result;
         Optional<Instant> retryAt =
@@ -253,7 +259,7 @@ public final class Pipeline {
               RequestState.FAILED,
               STOPPED + errored.reason(),
               List.of(stopped(current, errored.reason())));
-          return;
+          return null;
         }
         boolean first = current.execution().attempt() == 0;
         Instant giveUp = current.execution().stepSince().plus(retry.giveUpAfter());
@@ -278,8 +284,7 @@ public final class Pipeline {
                             + giveUp
                             + ".")
                     : Optional.empty());
-        scheduler.resume(current.id(), retryAt.get());
-        return;
+        return retryAt.get();
       }
     }
   }

@@ -164,6 +164,66 @@ class ReplicasTest {
     assertThat(argo.syncs()).hasSize(1);
   }
 
+  /**
+   * Quartz may fire a resume the moment it is stored: the run that stored it must have given the
+   * claim back by then, or the resume finds the request claimed, does nothing, and the request
+   * waits minutes for a sweep.
+   */
+  @Test
+  void aResumeThatFiresAtOnceFindsTheRequestFreeToRun() {
+    argo.fake.operationsRunFor(Duration.ofSeconds(2));
+    Helmgate[] a = new Helmgate[1];
+    List<io.helmgate.domain.RequestId> resumed = new java.util.ArrayList<>();
+    io.helmgate.domain.port.Scheduler eager =
+        new io.helmgate.domain.port.Scheduler() {
+          @Override
+          public void schedule(io.helmgate.domain.RequestId id, Instant at) {}
+
+          @Override
+          public void resume(io.helmgate.domain.RequestId id, Instant at) {
+            resumed.add(id);
+            if (resumed.size() < 50) {
+              clock.now = at.isAfter(clock.now) ? at : clock.now;
+              a[0].requests().resume(id); // fires at once, as a busy Quartz may
+            }
+          }
+
+          @Override
+          public void cancel(io.helmgate.domain.RequestId id) {}
+
+          @Override
+          public List<io.helmgate.domain.RequestId> pending() {
+            return List.of();
+          }
+        };
+    a[0] =
+        new Helmgate(
+            new Ports(
+                repo,
+                argo,
+                new Fakes.Secrets(),
+                groups,
+                requests,
+                trail,
+                new Fakes.Locks(),
+                eager,
+                thread,
+                clock,
+                Runnable::run,
+                new Fakes.Artifacts(),
+                EdgeVerifier.NONE,
+                claims.of("A")),
+            new Policy(ExampleGroups.policy()),
+            Redaction.defaults());
+
+    Outcome outcome =
+        a[0].command(new Caller(ALICE, "C0OPS"), "/deploy", "acme/payments dev image.tag=1.5.0");
+    Request opened = ((Outcome.RequestOpened) outcome).request();
+    a[0].requests().posted(opened.id(), java.util.Optional.empty());
+
+    assertThat(requests.find(opened.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
+  }
+
   @Test
   void anApprovalThatFindsTheQueueFullIsStartedByALaterSweep() {
     UserRef bob = new UserRef("U0BOB", "bob");
