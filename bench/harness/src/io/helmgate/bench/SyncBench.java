@@ -164,6 +164,9 @@ public final class SyncBench {
       r.problem = "the /deploy was not answered within 120 s";
       return r;
     }
+    // The request's message goes out through the bot's outbox, paced per channel like Slack: it
+    // may arrive after the command's answer.
+    await(() -> slack.posted(target) != null, 60);
     SyncSlack.Posted posted = slack.posted(target);
     if (posted == null) {
       r.problem = "no request was posted; the bot answered: " + brief(slack.answer(cmdTag));

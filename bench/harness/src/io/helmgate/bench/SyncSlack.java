@@ -35,10 +35,11 @@ final class SyncSlack implements AutoCloseable {
   /** A request's message in the channel. */
   record Posted(String requestId, String channel, String ts) {}
 
-  // "R-12 · deploy c003/app17 prod · waiting for approval · requested by …" (RequestMessages.text)
+  // "R-12 · deploy c003/app17 prod · waiting for approval · requested by …" (RequestMessages.text),
+  // found anywhere: the approval message may start with the approver group's mention
   private static final Pattern HEADLINE =
       Pattern.compile(
-          "^(?:BREAK-GLASS )?(R-[0-9]+) · (?:deploy|roll back|sync) (\\S+ \\S+) · ([^·]+) · ");
+          "(?:BREAK-GLASS )?(R-[0-9]+) · (?:deploy|roll back|sync) (\\S+ \\S+) · ([^·]+) · ");
 
   private final HttpServer server;
   private final ExecutorService threads;

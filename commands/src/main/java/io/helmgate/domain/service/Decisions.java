@@ -131,17 +131,24 @@ final class Decisions {
   }
 
   private Outcome decideNow(RequestId id, UserRef who, Decider decider) {
-    Optional<Request> request = ports.requests().find(id);
-    if (request.isEmpty()) {
-      return new Outcome.Invalid(
-          "There is no request " + id + ". `/deploy pending` lists open ones.");
-    }
-    try {
-      return decider.decide(request.get(), people.actor(who));
-    } catch (DirectoryUnavailableException e) {
-      return new Outcome.Error(e.getMessage());
-    } catch (ConcurrentUpdateException e) {
-      return new Outcome.Invalid(e.getMessage());
+    // A click that meets another write of the same request (the message's place being stored
+    // just after it was posted, a second approver) is decided again on what is stored now, once:
+    // the lifecycle still refuses a second decision by the same person.
+    for (int attempt = 0; ; attempt++) {
+      Optional<Request> request = ports.requests().find(id);
+      if (request.isEmpty()) {
+        return new Outcome.Invalid(
+            "There is no request " + id + ". `/deploy pending` lists open ones.");
+      }
+      try {
+        return decider.decide(request.get(), people.actor(who));
+      } catch (DirectoryUnavailableException e) {
+        return new Outcome.Error(e.getMessage());
+      } catch (ConcurrentUpdateException e) {
+        if (attempt > 0) {
+          return new Outcome.Invalid(e.getMessage());
+        }
+      }
     }
   }
 

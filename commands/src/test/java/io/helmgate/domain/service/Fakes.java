@@ -424,10 +424,18 @@ final class Fakes {
     /** The database is gone for writes. */
     boolean failUpdates;
 
+    /** Runs once, just before the next update: another writer gets there first. */
+    Runnable beforeNextUpdate;
+
     @Override
     public synchronized Request update(Request request, List<AuditEvent> events) {
       if (failUpdates) {
         throw new IllegalStateException("the database is gone");
+      }
+      if (beforeNextUpdate != null) {
+        Runnable other = beforeNextUpdate;
+        beforeNextUpdate = null;
+        other.run();
       }
       Request current = rows.get(request.id());
       if (current.version() != request.version()) {

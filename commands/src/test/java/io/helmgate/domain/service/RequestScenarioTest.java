@@ -430,6 +430,28 @@ class RequestScenarioTest {
   }
 
   @Test
+  void anApprovalThatMeetsTheMessageBeingStoredAtTheSameMomentStillCounts() {
+    Outcome outcome = deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\"");
+    Request request = ((Outcome.RequestOpened) outcome).request();
+    // The message's place is stored (posted) just as Bob's click is being recorded.
+    requests.beforeNextUpdate =
+        () -> {
+          Request now = requests.rows.get(request.id());
+          requests.rows.put(
+              request.id(),
+              now.withMessage(new MessageRef("C0OPS", "1700000000.000100"))
+                  .withVersion(now.version() + 1));
+        };
+
+    Outcome approved = helmgate.requests().approve(request.id(), BOB);
+
+    assertThat(approved).isInstanceOf(Outcome.RequestUpdated.class);
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(done.approvedBy()).hasSize(1);
+  }
+
+  @Test
   void anImmediateChangeAsksVaultOnceAndAChangeThatWaitedForApprovalAsksAgain() {
     Request dev = opened(deploy(ALICE, "acme/payments dev image.tag=1.5.0"));
     assertThat(requests.find(dev.id()).orElseThrow().state()).isEqualTo(RequestState.SUCCEEDED);
