@@ -105,6 +105,7 @@ abstract class ReliabilityApp {
     registry.add("helmgate.slack.outbox.poll-interval", () -> "100ms");
     registry.add("helmgate.git.url", () -> ValuesApps.url(remote));
     registry.add("helmgate.git.workdir", () -> work.resolve("clone").toString());
+    registry.add("helmgate.resume-check-interval", () -> "2s");
     registry.add("helmgate.git.fetch-interval", () -> "0s");
     registry.add("helmgate.argocd.url", argo::url);
     registry.add("helmgate.argocd.token", argo::token);

@@ -164,6 +164,12 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * Output: when the current step is due to run again. A sweep takes up an execution whose step is
+   * well past due (its scheduled resume was lost), without waiting for it to look abandoned.
+   */
+  public static final String DUE = "due";
+
   /** The step name of an execution that has run every step. */
   static final String DONE = "done";
 
@@ -221,7 +227,9 @@ public final class Pipeline {
                 List.of(event(typeOf(name, true), current, name, "succeeded", detail)),
                 done.line());
       } else if (result instanceof StepResult.Running running) {
-        Execution again = current.execution().again(running.progress());
+        Map<String, String> progress = new LinkedHashMap<>(running.progress());
+        progress.put(DUE, running.retryAt().toString());
+        Execution again = current.execution().again(progress);
         List<AuditEvent> events =
             running.line().isPresent()
                 ? List.of(
@@ -266,7 +274,7 @@ public final class Pipeline {
         current =
             storeTelling(
                 current,
-                current.execution().again(Map.of()),
+                current.execution().again(Map.of(DUE, retryAt.get().toString())),
                 List.of(
                     event(
                         AuditEvent.Type.STEP,

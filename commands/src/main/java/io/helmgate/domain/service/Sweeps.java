@@ -32,6 +32,9 @@ final class Sweeps {
    */
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
+  /** How long past its due time a waiting step may go unrun before a sweep runs it. */
+  static final Duration OVERDUE = Duration.ofSeconds(20);
+
   private final Ports ports;
   private final Policy policy;
   private final Tell tell;
@@ -137,8 +140,16 @@ final class Sweeps {
    */
   void resumeAbandoned() {
     Instant stale = now().minus(ABANDONED_AFTER);
+    Instant overdue = now().minus(OVERDUE);
     for (Request request : ports.requests().findByState(List.of(RequestState.EXECUTING))) {
-      if (request.updatedAt().isBefore(stale)) {
+      boolean lostItsResume =
+          request
+              .execution()
+              .output(io.helmgate.domain.execution.Pipeline.DUE)
+              .map(Instant::parse)
+              .map(due -> due.isBefore(overdue))
+              .orElse(false);
+      if (request.updatedAt().isBefore(stale) || lostItsResume) {
         resume(request, "Resumed: the process carrying it out had stopped");
       }
     }
