@@ -4,11 +4,13 @@ import io.helmgate.domain.port.CommitStatusState;
 import io.helmgate.domain.port.Forge;
 import io.helmgate.domain.port.ForgeException;
 import io.helmgate.domain.port.PullRequest;
+import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.request.Execution;
 import io.helmgate.domain.request.Request;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -28,12 +30,43 @@ public final class AwaitMerge implements Step {
   /** Progress: {@code helmgate/policy} is success and the approvals are on the pull request. */
   static final String APPROVED_ON_FORGE = "pull-request-approved";
 
+  /** Whether a pull request's head is behind the values branch, and the change made again if so. */
+  @FunctionalInterface
+  interface Behind {
+    Optional<StepResult> ifBehind(Forge forge, StepContext context, PullRequest pr);
+
+    /** Never behind: for tests of what comes after. */
+    Behind NEVER = (forge, context, pr) -> Optional.empty();
+  }
+
   private final PullRequestSettings settings;
   private final Predicate<Request> viaPullRequest;
+  private final Function<StepContext, StepResult> recheck;
+  private final Behind rebase;
 
-  public AwaitMerge(PullRequestSettings settings, Predicate<Request> viaPullRequest) {
+  /**
+   * @param recheck the policy's re-check, run again before a merge that had to wait: roles, locks
+   *     and windows may have changed in the meantime
+   */
+  public AwaitMerge(
+      PullRequestSettings settings,
+      Predicate<Request> viaPullRequest,
+      Function<StepContext, StepResult> recheck,
+      ValuesRepository values,
+      NewContent content,
+      CommitMessages messages) {
+    this(settings, viaPullRequest, recheck, new Rebase(values, content, messages));
+  }
+
+  AwaitMerge(
+      PullRequestSettings settings,
+      Predicate<Request> viaPullRequest,
+      Function<StepContext, StepResult> recheck,
+      Behind rebase) {
     this.settings = settings;
     this.viaPullRequest = viaPullRequest;
+    this.recheck = recheck;
+    this.rebase = rebase;
   }
 
   @Override
@@ -62,7 +95,7 @@ public final class AwaitMerge implements Step {
       PullRequest pr = forge.get(n);
       switch (pr.state()) {
         case MERGED:
-          return merged(pr, "Pull request #" + n + " was merged on the forge");
+          return merged(pr, "Pull request #" + n + " was merged on the forge", context);
         case CLOSED:
           return StepResult.Failed.because(
               "Pull request #"
@@ -72,25 +105,32 @@ public final class AwaitMerge implements Step {
           break;
       }
       if (!pr.headSha().equals(head.get())) {
-        return StepResult.Failed.because(
-            "Someone pushed to "
-                + pr.headBranch()
-                + " after Helmgate opened pull request #"
-                + n
-                + " (head now "
-                + Texts.shortId(pr.headSha())
-                + "): only the approved commit may be merged. Ask again.");
+        return pushedBySomeoneElse(pr);
+      }
+      if (context.attempt() > 0) {
+        // It waited: the people and the rules may have changed since the approval was checked.
+        StepResult again = recheck.apply(context);
+        if (!(again instanceof StepResult.Succeeded)) {
+          return again;
+        }
+        Optional<StepResult> rebased = rebase.ifBehind(forge, context, pr);
+        if (rebased.isPresent()) {
+          if (rebased.get() instanceof StepResult.Succeeded moved) {
+            return new StepResult.Running(context.now(), moved.output(), moved.line());
+          }
+          return rebased.get();
+        }
       }
       Map<String, String> progress = Map.of();
-      if (context.output(APPROVED_ON_FORGE).isEmpty()) {
+      if (!context.output(APPROVED_ON_FORGE).equals(Optional.of(pr.headSha()))) {
         approveOnForge(forge, context.request(), pr);
-        progress = Map.of(APPROVED_ON_FORGE, "true");
+        progress = Map.of(APPROVED_ON_FORGE, pr.headSha());
       }
       if (pr.mergeable() == PullRequest.Mergeable.NO) {
         return waitOrGiveUp(context, progress, "the forge says it does not merge cleanly");
       }
       try {
-        return merged(forge.merge(n, pr.headSha()), "Merged pull request #" + n);
+        return merged(forge.merge(n, pr.headSha()), "Merged pull request #" + n, context);
       } catch (ForgeException e) {
         if (e.kind() == ForgeException.Kind.NOT_MERGEABLE) {
           return waitOrGiveUp(
@@ -101,6 +141,18 @@ public final class AwaitMerge implements Step {
     } catch (ForgeException e) {
       return OpenPullRequest.refused(e, "merge pull request #" + n);
     }
+  }
+
+  /** Someone else's commit on the branch: only the commit Helmgate made may be merged. */
+  static StepResult pushedBySomeoneElse(PullRequest pr) {
+    return StepResult.Failed.because(
+        "Someone pushed to "
+            + pr.headBranch()
+            + " after Helmgate opened pull request #"
+            + pr.number()
+            + " (head now "
+            + Texts.shortId(pr.headSha())
+            + "): only the approved commit may be merged. Ask again.");
   }
 
   private static void approveOnForge(Forge forge, Request request, PullRequest pr) {
@@ -151,7 +203,18 @@ public final class AwaitMerge implements Step {
     return new StepResult.Running(next, progress, line);
   }
 
-  private static StepResult merged(PullRequest pr, String how) {
+  private StepResult merged(PullRequest pr, String how, StepContext context) {
+    // Merged by a person: only the commit Helmgate made (and the policy allowed) may go on.
+    Optional<String> head = context.output(OpenPullRequest.HEAD);
+    if (head.isPresent() && !pr.headSha().equals(head.get())) {
+      return StepResult.Failed.because(
+          "Pull request #"
+              + pr.number()
+              + " was merged on the forge with a head ("
+              + Texts.shortId(pr.headSha())
+              + ") other than the commit Helmgate made; Helmgate does not sync it. The values"
+              + " branch now carries it: check Argo CD.");
+    }
     if (pr.mergeCommitSha().isEmpty()) {
       return new StepResult.Errored(
           "pull request #" + pr.number() + " is merged but the forge did not say its commit yet",

@@ -56,6 +56,18 @@ public final class CommitMessages {
     };
   }
 
+  /**
+   * The change as its approver saw it, one line per key ({@code image.tag: 1.4.1 → 1.4.2}, secrets
+   * masked) followed by the file's line diff when there is one (masked the same way): for the pull
+   * request's description.
+   */
+  public List<String> changeLines(Request request) {
+    List<String> lines = new ArrayList<>();
+    request.change().changes().stream().map(redaction::describe).forEach(lines::add);
+    lines.addAll(request.change().fileDiff());
+    return lines;
+  }
+
   private static List<String> notes(Request request) {
     List<String> notes = new ArrayList<>();
     if (request.kind() == RequestKind.ROLLBACK) {

@@ -8,6 +8,7 @@ import io.helmgate.domain.port.PullRequest;
 import io.helmgate.domain.port.PullRequestDraft;
 import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.port.ValuesRepositoryException;
+import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,12 @@ import java.util.function.Predicate;
 /**
  * Pull-request mode's commit: pushes the request's commit (same message and trailers as {@link
  * CommitValues}) to a branch {@code helmgate/<request-id>}, opens its pull request against the
- * values branch, and sets {@code helmgate/policy} pending on its head. Safe to run again: the
- * branch is taken when it already carries our commit, and an open pull request of the branch is
- * found instead of opening a second one.
+ * values branch, and sets {@code helmgate/policy} pending on its head. A request that needs
+ * approval had its pull request opened when it was posted ({@link #open}, so that reviewers see it
+ * while approvals are given); the step then takes that one, refusing it when someone pushed to its
+ * branch, and brings it up to date when the values branch moved on ({@link Rebase}). Safe to run
+ * again: the branch is taken when it already carries our commit, and an open pull request of the
+ * branch is found instead of opening a second one.
  */
 public final class OpenPullRequest implements Step {
 
@@ -40,6 +44,7 @@ public final class OpenPullRequest implements Step {
   private final PullRequestSettings settings;
   private final Predicate<Request> viaPullRequest;
   private final String baseBranch;
+  private final Rebase rebase;
 
   /**
    * @param viaPullRequest whether the request's environment is in pull-request mode
@@ -57,6 +62,7 @@ public final class OpenPullRequest implements Step {
     this.settings = settings;
     this.viaPullRequest = viaPullRequest;
     this.baseBranch = baseBranch;
+    this.rebase = new Rebase(values, content, messages);
   }
 
   /** The branch that carries {@code request}'s change. */
@@ -74,8 +80,46 @@ public final class OpenPullRequest implements Step {
     return CommitValues.commits(context.request()) && viaPullRequest.test(context.request());
   }
 
+  /** Whether {@code request}'s environment is in pull-request mode. */
+  public boolean appliesTo(Request request) {
+    return viaPullRequest.test(request);
+  }
+
   @Override
   public StepResult run(StepContext context) {
+    Optional<String> number = context.output(NUMBER);
+    if (number.isEmpty() || settings.forge().isEmpty()) {
+      return open(context);
+    }
+    Forge forge = settings.forge().get();
+    long n = Long.parseLong(number.get());
+    try {
+      PullRequest pr = forge.get(n);
+      if (pr.state() == PullRequest.State.CLOSED) {
+        return StepResult.Failed.because(
+            "Pull request #"
+                + n
+                + " was closed on the forge without merging; nothing was deployed.");
+      }
+      if (pr.state() == PullRequest.State.MERGED) {
+        return StepResult.Succeeded.quietly(); // the merge step follows it, head checked there
+      }
+      String head = context.output(HEAD).orElse("");
+      if (!pr.headSha().equals(head)) {
+        return AwaitMerge.pushedBySomeoneElse(pr);
+      }
+      return rebase.ifBehind(forge, context, pr).orElse(StepResult.Succeeded.quietly());
+    } catch (ForgeException e) {
+      return refused(e, "read pull request #" + n);
+    }
+  }
+
+  /**
+   * Commits the request's change to its branch and opens its pull request (or finds the one an
+   * earlier attempt opened), with {@code helmgate/policy} pending. Answers the pull request's
+   * {@link #NUMBER}, {@link #URL} and {@link #HEAD} as outputs.
+   */
+  public StepResult open(StepContext context) {
     Request request = context.request();
     if (settings.forge().isEmpty()) {
       return StepResult.Failed.because(
@@ -103,12 +147,13 @@ public final class OpenPullRequest implements Step {
                 + " Nothing was merged; ask again when it is fixed.");
       }
       if (outcome instanceof CommitOutcome.Stale stale) {
-        return StepResult.Failed.because(
+        return new StepResult.Failed(
             "`"
                 + request.target().valuesPath()
-                + "` changed while this was executing (now at "
+                + "` changed since the request was made (now at "
                 + Texts.shortId(stale.currentBase())
-                + "); no pull request was opened. Ask again.");
+                + "); no pull request was opened. Ask again.",
+            StepResult.Ending.STALE);
       }
       if (outcome instanceof CommitOutcome.Unchanged) {
         return new StepResult.Succeeded(
@@ -138,8 +183,8 @@ public final class OpenPullRequest implements Step {
     forge.setPolicyStatus(
         pr.headSha(),
         CommitStatusState.PENDING,
-        "Helmgate " + request.id() + ": waiting for the policy's approvals",
-        pr.url());
+        waiting(request),
+        settings.messageLinks().apply(request.message().orElse(null)).orElse(pr.url()));
     Map<String, String> output = new LinkedHashMap<>();
     output.put(NUMBER, String.valueOf(pr.number()));
     output.put(URL, pr.url());
@@ -147,16 +192,38 @@ public final class OpenPullRequest implements Step {
     return new StepResult.Succeeded(output, Optional.of(line));
   }
 
+  private static String waiting(Request request) {
+    int missing = request.approvalsMissing();
+    return missing > 0 && !request.breakGlass()
+        ? "Helmgate " + request.id() + ": waiting for " + missing + " approval(s)"
+        : "Helmgate " + request.id() + ": approved, re-checking before the merge";
+  }
+
   private PullRequestDraft draft(Request request, String branch) {
     StringBuilder body = new StringBuilder();
     body.append("**Change**: ").append(messages.subject(request)).append("\n\n");
+    String diff = String.join("\n", messages.changeLines(request));
+    if (!diff.isBlank()) {
+      body.append("```\n").append(diff).append("\n```\n\n");
+    }
     request.reason().ifPresent(r -> body.append("**Reason**: ").append(r).append("\n\n"));
-    body.append("**Requested by**: ").append(request.requester().name()).append(" in Slack\n\n");
-    body.append("**Helmgate request**: ")
+    body.append("**Requested by**: ").append(request.requester().name()).append(" in Slack");
+    Optional<MessageRef> where = request.message();
+    Optional<String> link = where.flatMap(settings.messageLinks());
+    if (link.isPresent()) {
+      body.append(" ([the request's Slack message](").append(link.get()).append("))");
+    } else if (where.isPresent()) {
+      body.append(" (conversation ")
+          .append(where.get().conversation())
+          .append(", message ")
+          .append(where.get().id())
+          .append(")");
+    }
+    body.append("\n\n**Helmgate request**: ")
         .append(request.id())
         .append(
-            " — Helmgate merges this pull request once the policy's approvals are given in Slack;"
-                + " the `")
+            " — approve or reject in Slack, or review here as a forge user Helmgate knows in"
+                + " Slack. Helmgate merges once the policy's approvals are given; the `")
         .append(Forge.POLICY_CHECK)
         .append("` status says where it stands.\n");
     return new PullRequestDraft(

@@ -51,7 +51,12 @@ public record AuditEvent(
     /** The re-enable's result. */
     EDGE_ENABLED,
     /** Pool members were left drained: a person must re-enable them. */
-    EDGE_ATTENTION
+    EDGE_ATTENTION,
+    /**
+     * Something Helmgate did or saw on the request's pull request (pull-request mode): opened,
+     * rebased, a review and what it counted as, a status set, merged, closed; detail says which.
+     */
+    PULL_REQUEST
   }
 
   public AuditEvent {

@@ -49,6 +49,16 @@ public record Execution(String step, int attempt, Instant stepSince, Map<String,
     return new Execution(next, 0, at, all);
   }
 
+  /**
+   * The same place, with {@code more} outputs added: facts learnt before the execution started (the
+   * pull request opened when the request was made) or beside it.
+   */
+  public Execution note(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(outputs);
+    all.putAll(more);
+    return new Execution(step, attempt, stepSince, all);
+  }
+
   /** The same step, run once more, with {@code more} outputs added (progress a step keeps). */
   public Execution again(Map<String, String> more) {
     Map<String, String> all = new LinkedHashMap<>(outputs);

@@ -229,8 +229,23 @@ public final class RequestLifecycle {
       return refusedFrom(request, "started");
     }
     Request next =
-        request.with(EXECUTING, now).withExecution(new Execution(first, 0, now, Map.of()));
+        request
+            .with(EXECUTING, now)
+            // Facts noted before it started (its pull request) stay with it.
+            .withExecution(new Execution(first, 0, now, request.execution().outputs()));
     return moved(request, next, null, now, "execution started");
+  }
+
+  /**
+   * Facts about a request that has not started executing (the pull request opened for it, the
+   * reviews seen on it) are noted with {@code events}; not a change of state.
+   */
+  public static Transition note(
+      Request request, Map<String, String> facts, List<AuditEvent> events, Instant now) {
+    if (request.execution().started() || request.state().isTerminal()) {
+      return refusedFrom(request, "given facts before its execution");
+    }
+    return new Transition.Moved(request.withExecution(request.execution().note(facts)), events);
   }
 
   /**

@@ -34,19 +34,36 @@ final class Decisions {
   private final People people;
   private final Tell tell;
   private final Consumer<Request> approved;
+  private final PullRequestMirror pullRequests;
 
   /**
    * @param approved runs a request that has all its approvals (now, or at its time)
+   * @param pullRequests tells a request's pull request (pull-request mode) each decision
    */
-  Decisions(Ports ports, Policy policy, People people, Tell tell, Consumer<Request> approved) {
+  Decisions(
+      Ports ports,
+      Policy policy,
+      People people,
+      Tell tell,
+      Consumer<Request> approved,
+      PullRequestMirror pullRequests) {
     this.ports = ports;
     this.policy = policy;
     this.people = people;
     this.tell = tell;
     this.approved = approved;
+    this.pullRequests = pullRequests;
   }
 
   Outcome approve(RequestId id, UserRef who) {
+    return approve(id, who, Optional.empty());
+  }
+
+  /**
+   * @param via how the approval was given when not by a click in Slack (a pull-request review), for
+   *     the thread, the pull request and the audit trail
+   */
+  Outcome approve(RequestId id, UserRef who, Optional<String> via) {
     Outcome outcome =
         decide(
             id,
@@ -54,26 +71,33 @@ final class Decisions {
             (request, actor) -> {
               Decision decision = policy.mayApprove(actor, approvalContext(request));
               if (decision.isDenied()) {
-                return refuse(actor, request, "approve", decision);
+                return refuse(actor, request, "approve", decision, via);
               }
               return RequestLifecycle.approve(request, who, actor.roles(), now())
-                  .either(moved -> approved(id, who, store(moved)), this::invalid);
+                  .either(moved -> approved(id, who, store(moved), via), this::invalid);
             });
-    // Run only once the approval is stored: an execution elsewhere reads it from the store.
-    if (outcome instanceof Outcome.RequestUpdated updated
-        && updated.request().state() == RequestState.APPROVED) {
-      approved.accept(updated.request());
+    if (outcome instanceof Outcome.RequestUpdated updated) {
+      pullRequests.decided(updated.request(), "approved by " + given(who, via));
+      // Run only once the approval is stored: an execution elsewhere reads it from the store.
+      if (updated.request().state() == RequestState.APPROVED) {
+        approved.accept(updated.request());
+      }
     }
     return outcome;
   }
 
-  private Outcome approved(RequestId id, UserRef who, Request next) {
+  private String given(UserRef who, Optional<String> via) {
+    return who.name() + " (" + who.id() + ") " + via.orElse("in Slack") + " at " + now();
+  }
+
+  private Outcome approved(RequestId id, UserRef who, Request next, Optional<String> via) {
+    String how = via.map(v -> " " + v).orElse("");
     if (next.state() == RequestState.APPROVED) {
-      tell.accept(next, "Approved by " + who.name() + ".");
+      tell.accept(next, "Approved by " + who.name() + how + ".");
       return new Outcome.RequestUpdated(next, "You approved " + id + ".");
     }
     tell.accept(
-        next, "Approved by " + who.name() + "; " + next.approvalsMissing() + " more needed.");
+        next, "Approved by " + who.name() + how + "; " + next.approvalsMissing() + " more needed.");
     return new Outcome.RequestUpdated(
         next, "You approved " + id + "; it needs " + next.approvalsMissing() + " more.");
   }
@@ -83,46 +107,68 @@ final class Decisions {
   }
 
   Outcome reject(RequestId id, UserRef who, Optional<String> comment) {
-    return decide(
-        id,
-        who,
-        (request, actor) -> {
-          Decision decision = policy.mayReject(actor, approvalContext(request));
-          if (decision.isDenied()) {
-            return refuse(actor, request, "reject", decision);
-          }
-          return RequestLifecycle.reject(request, who, actor.roles(), comment, now())
-              .either(
-                  moved -> {
-                    Request next = store(moved);
-                    ports.scheduler().cancel(id);
-                    tell.accept(
-                        next, "Rejected by " + who.name() + comment.map(c -> ": " + c).orElse("."));
-                    return new Outcome.RequestUpdated(next, "You rejected " + id + ".");
-                  },
-                  this::invalid);
-        });
+    return reject(id, who, comment, Optional.empty());
+  }
+
+  /**
+   * @param via how the rejection was given when not by a click in Slack (a review that requested
+   *     changes)
+   */
+  Outcome reject(RequestId id, UserRef who, Optional<String> comment, Optional<String> via) {
+    Outcome outcome =
+        decide(
+            id,
+            who,
+            (request, actor) -> {
+              Decision decision = policy.mayReject(actor, approvalContext(request));
+              if (decision.isDenied()) {
+                return refuse(actor, request, "reject", decision, via);
+              }
+              return RequestLifecycle.reject(request, who, actor.roles(), comment, now())
+                  .either(
+                      moved -> {
+                        Request next = store(moved);
+                        ports.scheduler().cancel(id);
+                        tell.accept(
+                            next,
+                            "Rejected by "
+                                + who.name()
+                                + via.map(v -> " " + v).orElse("")
+                                + comment.map(c -> ": " + c).orElse("."));
+                        return new Outcome.RequestUpdated(next, "You rejected " + id + ".");
+                      },
+                      this::invalid);
+            });
+    if (outcome instanceof Outcome.RequestUpdated updated) {
+      pullRequests.ended(updated.request());
+    }
+    return outcome;
   }
 
   Outcome cancel(RequestId id, UserRef who) {
-    return decide(
-        id,
-        who,
-        (request, actor) -> {
-          Decision decision = policy.mayCancel(actor, request.requester());
-          if (decision.isDenied()) {
-            return refuse(actor, request, "cancel", decision);
-          }
-          return RequestLifecycle.cancel(request, who, now())
-              .either(
-                  moved -> {
-                    Request next = store(moved);
-                    ports.scheduler().cancel(id);
-                    tell.accept(next, "Cancelled by " + who.name() + ".");
-                    return new Outcome.RequestUpdated(next, "You cancelled " + id + ".");
-                  },
-                  this::invalid);
-        });
+    Outcome outcome =
+        decide(
+            id,
+            who,
+            (request, actor) -> {
+              Decision decision = policy.mayCancel(actor, request.requester());
+              if (decision.isDenied()) {
+                return refuse(actor, request, "cancel", decision, Optional.empty());
+              }
+              return RequestLifecycle.cancel(request, who, now())
+                  .either(
+                      moved -> {
+                        Request next = store(moved);
+                        ports.scheduler().cancel(id);
+                        tell.accept(next, "Cancelled by " + who.name() + ".");
+                        return new Outcome.RequestUpdated(next, "You cancelled " + id + ".");
+                      },
+                      this::invalid);
+            });
+    if (outcome instanceof Outcome.RequestUpdated updated) {
+      pullRequests.ended(updated.request());
+    }
+    return outcome;
   }
 
   private Outcome decide(RequestId id, UserRef who, Decider decider) {
@@ -168,9 +214,11 @@ final class Decisions {
         request.state() == RequestState.PENDING_APPROVAL);
   }
 
-  private Outcome refuse(Actor actor, Request request, String what, Decision decision) {
+  private Outcome refuse(
+      Actor actor, Request request, String what, Decision decision, Optional<String> via) {
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("action", what);
+    via.ifPresent(v -> detail.put("via", v));
     detail.put("rule", decision.rule());
     detail.put("message", decision.message());
     ports

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs approved requests: now (on the executor, after the click has been answered), or at their
@@ -44,6 +45,8 @@ final class Executions {
   private final Policy policy;
   private final Tell tell;
   private final Pipeline pipeline;
+  private final Consumer<Request> ended;
+  private final OpenPullRequest opener;
 
   Executions(
       Ports ports,
@@ -54,13 +57,16 @@ final class Executions {
       Preflights preflights,
       ArtifactPreflight artifacts,
       Redaction redaction,
-      ExecutionOptions options) {
+      ExecutionOptions options,
+      Consumer<Request> ended) {
     this.ports = ports;
+    this.ended = ended;
     this.policy = policy;
     this.tell = tell;
     NewContent content = new NewContent(ports.values(), changes);
     List<Step> steps = new ArrayList<>();
-    steps.add(new Recheck(policy, people, ports.locks()));
+    Recheck recheck = new Recheck(policy, people, ports.locks());
+    steps.add(recheck);
     steps.add(new VerifyBase(content));
     steps.add(new CheckArtifacts(artifacts, content));
     steps.add(new CheckSecrets(preflights, content));
@@ -68,20 +74,25 @@ final class Executions {
     steps.add(new Drain(ports.edge(), ports.audit(), ports.clock()));
     CommitMessages messages = new CommitMessages(redaction);
     // One list for both change modes: each commit step's appliesTo reads the environment's mode.
-    java.util.function.Predicate<Request> viaPullRequest =
-        r ->
-            policy.config().rulesFor(r.target().environment()).changeMode()
-                == ChangeMode.PULL_REQUEST;
+    java.util.function.Predicate<Request> viaPullRequest = viaPullRequest(policy);
     steps.add(new CommitValues(ports.values(), content, messages, viaPullRequest));
-    steps.add(
+    this.opener =
         new OpenPullRequest(
             ports.values(),
             content,
             messages,
             options.pullRequests(),
             viaPullRequest,
-            options.valuesBranch()));
-    steps.add(new AwaitMerge(options.pullRequests(), viaPullRequest));
+            options.valuesBranch());
+    steps.add(opener);
+    steps.add(
+        new AwaitMerge(
+            options.pullRequests(),
+            viaPullRequest,
+            recheck::run,
+            ports.values(),
+            content,
+            messages));
     steps.add(new StartSync(ports.deployer(), options.argo(), ports.values()::contains));
     steps.add(new AwaitDeployed(ports.deployer(), options.argo(), ports.values()::contains));
     steps.add(
@@ -113,6 +124,17 @@ final class Executions {
                 new Pipeline.Recorded(AuditEvent.Type.SYNC_STARTED, AuditEvent.Type.SYNC_PHASE),
                 AwaitDeployed.NAME,
                 new Pipeline.Recorded(AuditEvent.Type.SYNC_FINISHED, AuditEvent.Type.SYNC_PHASE)));
+  }
+
+  /** Whether a request's environment changes through pull requests ({@code change-mode}). */
+  static java.util.function.Predicate<Request> viaPullRequest(Policy policy) {
+    return r ->
+        policy.config().rulesFor(r.target().environment()).changeMode() == ChangeMode.PULL_REQUEST;
+  }
+
+  /** Opens a request's pull request; pull-request mode opens it before the execution too. */
+  OpenPullRequest pullRequestOpener() {
+    return opener;
   }
 
   /** The pipeline's steps, in order. */
@@ -264,6 +286,7 @@ final class Executions {
       Request next = store(moved);
       ports.scheduler().cancel(next.id());
       tell.accept(next, next.outcome().orElse(next.state().name()));
+      ended.accept(next);
     }
   }
 

@@ -93,6 +93,9 @@ public final class Helmgate {
             env -> policy.mayGoOnWithoutPreflight(env, PreflightSource.REGISTRY),
             ports.clock());
     Tell tell = new Tell(ports.notifier(), ports.audit(), ports.clock());
+    PullRequestMirror mirror =
+        new PullRequestMirror(
+            options.execution().pullRequests(), tell, ports.audit(), ports.clock());
     Executions executions =
         new Executions(
             ports,
@@ -103,13 +106,22 @@ public final class Helmgate {
             preflights,
             artifacts,
             redaction,
-            options.execution());
+            options.execution(),
+            mirror::ended);
+    Decisions decisions = new Decisions(ports, policy, people, tell, executions::proceed, mirror);
     this.requests =
         new RequestService(
             ports,
-            new Decisions(ports, policy, people, tell, executions::proceed),
+            decisions,
             executions,
-            new Sweeps(ports, policy, tell, executions, audit));
+            new Sweeps(ports, policy, tell, executions, audit),
+            new PullRequests(
+                ports,
+                tell,
+                decisions,
+                options.execution().pullRequests(),
+                executions.pullRequestOpener(),
+                mirror));
     Requesting requesting =
         new Requesting(
             ports,

@@ -2,6 +2,7 @@ package io.helmgate.domain.service;
 
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.port.ForgeEvent;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
@@ -21,12 +22,19 @@ public final class RequestService {
   private final Decisions decisions;
   private final Executions executions;
   private final Sweeps sweeps;
+  private final PullRequests pullRequests;
 
-  RequestService(Ports ports, Decisions decisions, Executions executions, Sweeps sweeps) {
+  RequestService(
+      Ports ports,
+      Decisions decisions,
+      Executions executions,
+      Sweeps sweeps,
+      PullRequests pullRequests) {
     this.ports = ports;
     this.decisions = decisions;
     this.executions = executions;
     this.sweeps = sweeps;
+    this.pullRequests = pullRequests;
   }
 
   public Optional<Request> find(RequestId id) {
@@ -44,7 +52,27 @@ public final class RequestService {
     }
     if (request.state() == RequestState.APPROVED) {
       executions.proceed(request);
+    } else if (where.isPresent()) {
+      // Pull-request mode: reviewers on the forge see the change while approvals are given.
+      pullRequests.posted(request);
     }
+  }
+
+  /**
+   * Reads the pull request of every request in pull-request mode that has not executed yet: reviews
+   * count as approvals or rejections, a closed or foreign-pushed pull request ends its request. The
+   * fallback for lost webhooks; answers how many were read.
+   */
+  public int watchPullRequests() {
+    return pullRequests.watch();
+  }
+
+  /**
+   * A verified forge webhook: the pull request it names is read now (or its execution's step run
+   * now). Only a hint: nothing is taken from the event but which request it concerns.
+   */
+  public void forgeEvent(ForgeEvent event) {
+    pullRequests.on(event);
   }
 
   /** Someone clicked Approve. Re-authorised now, whatever they could do when it was posted. */

@@ -21,7 +21,9 @@ class AwaitMergeTest {
   final AwaitMerge step =
       new AwaitMerge(
           new PullRequestSettings(Optional.of(forge), Duration.ofMinutes(1), Duration.ofHours(1)),
-          r -> true);
+          r -> true,
+          context -> StepResult.Succeeded.quietly(),
+          AwaitMerge.Behind.NEVER);
 
   /** A request whose pull request #1 was opened from NEW_SHA. */
   StepDriver opened() {

@@ -59,9 +59,25 @@ public final class InMemoryForge implements Forge {
             pr.mergeCommitSha()));
   }
 
-  /** The branch as the git adapter pushed it; {@link #open} needs it. */
+  /**
+   * The branch as the git adapter pushed it; {@link #open} needs it, and an open pull request of
+   * the branch shows the new head, as a forge does.
+   */
   public void pushed(String branch, String sha) {
     headsByBranch.put(branch, sha);
+    pulls.replaceAll(
+        (n, pr) ->
+            pr.state() == PullRequest.State.OPEN && pr.headBranch().equals(branch)
+                ? new PullRequest(
+                    pr.number(),
+                    pr.url(),
+                    pr.state(),
+                    sha,
+                    pr.headBranch(),
+                    pr.baseBranch(),
+                    pr.mergeable(),
+                    pr.mergeCommitSha())
+                : pr);
   }
 
   /** Makes the next call fail with {@code failure} (e.g. UNAVAILABLE, RATE_LIMITED). */
@@ -69,9 +85,17 @@ public final class InMemoryForge implements Forge {
     nextFailure = failure;
   }
 
+  private final List<PullRequestDraft> drafts = new ArrayList<>();
+
+  /** Every pull request asked for, in order: title and description as Helmgate wrote them. */
+  public List<PullRequestDraft> drafts() {
+    return List.copyOf(drafts);
+  }
+
   @Override
   public PullRequest open(PullRequestDraft draft) {
     maybeFail();
+    drafts.add(draft);
     String head = headsByBranch.get(draft.headBranch());
     if (head == null) {
       throw new ForgeException(

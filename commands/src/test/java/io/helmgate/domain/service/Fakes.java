@@ -30,6 +30,7 @@ import io.helmgate.domain.port.ValuesCommit;
 import io.helmgate.domain.port.ValuesFile;
 import io.helmgate.domain.port.ValuesHistoryEntry;
 import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.port.ValuesRepositoryException;
 import io.helmgate.domain.request.AuditEvent;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.request.RequestState;
@@ -233,6 +234,51 @@ final class Fakes {
       branches.put(branch, c);
       onBranchPushed.accept(branch, c.id());
       return new CommitOutcome.Committed(c.id(), 1);
+    }
+
+    @Override
+    public CommitOutcome rebaseBranch(String branch, String expectedTip, ValuesCommit commit) {
+      Commit existing = branches.get(branch);
+      if (existing == null || !existing.id().equals(expectedTip)) {
+        throw new ValuesRepositoryException(
+            "branch " + branch + " is not at " + expectedTip + "; someone pushed to it");
+      }
+      String current = lastChange(commit.target());
+      if (!current.equals(commit.expectedBase())) {
+        return new CommitOutcome.Stale(current);
+      }
+      if (head().files().get(commit.target().valuesPath()).equals(commit.newContent())) {
+        return new CommitOutcome.Unchanged();
+      }
+      Map<String, String> files = new TreeMap<>(head().files());
+      files.put(commit.target().valuesPath(), commit.newContent());
+      Commit c = new Commit(nextId(), head().id(), files, commit.message(), clock.instant());
+      branches.put(branch, c);
+      onBranchPushed.accept(branch, c.id());
+      return new CommitOutcome.Committed(c.id(), 1);
+    }
+
+    /** Another writer commits a file other than the values files: the values branch moves on. */
+    void unrelatedChange(String path, String content) {
+      Map<String, String> files = new TreeMap<>(head().files());
+      files.put(path, content);
+      commits.add(new Commit(nextId(), head().id(), files, "unrelated", clock.instant()));
+    }
+
+    @Override
+    public boolean contains(String descendant, String commit) {
+      Map<String, Commit> byId = new java.util.HashMap<>();
+      commits.forEach(c -> byId.put(c.id(), c));
+      branches.values().forEach(c -> byId.put(c.id(), c));
+      for (Commit c = byId.get(descendant); c != null; c = byId.get(c.parent())) {
+        if (c.id().equals(commit)) {
+          return true;
+        }
+        if (c.parent() == null) {
+          break;
+        }
+      }
+      return false;
     }
 
     /** The forge merges {@code branch} into the values branch: a merge commit on the head. */

@@ -10,9 +10,11 @@ import io.helmgate.domain.policy.ExampleGroups;
 import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PolicyConfig;
 import io.helmgate.domain.port.CommitStatusState;
+import io.helmgate.domain.port.ForgeEvent;
 import io.helmgate.domain.port.ForgeException;
 import io.helmgate.domain.port.InMemoryForge;
 import io.helmgate.domain.port.PullRequest;
+import io.helmgate.domain.port.Review;
 import io.helmgate.domain.request.AuditEvent.Type;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
@@ -46,6 +48,10 @@ class PullRequestModeScenarioTest {
   Fakes.Schedules schedules = new Fakes.Schedules();
   Fakes.Thread thread = new Fakes.Thread();
   InMemoryForge forge = new InMemoryForge();
+
+  /** Forge logins Helmgate knows in Slack (the table or a verified e-mail, in the bot). */
+  Map<String, String> forgeUsers = new java.util.HashMap<>();
+
   Helmgate helmgate;
 
   @BeforeEach
@@ -64,9 +70,19 @@ class PullRequestModeScenarioTest {
                     ExecutionOptions.defaults()
                         .withPullRequests(
                             new PullRequestSettings(
-                                Optional.of(forge),
-                                Duration.ofMinutes(1),
-                                Duration.ofMinutes(10)))));
+                                    Optional.of(forge),
+                                    Duration.ofMinutes(1),
+                                    Duration.ofMinutes(10))
+                                .withUsers(r -> Optional.ofNullable(forgeUsers.get(r.login())))
+                                .withMessageLinks(
+                                    m ->
+                                        Optional.of(
+                                            "https://slack.example/archives/"
+                                                + m.conversation()
+                                                + "/p"
+                                                + m.id().replace(".", ""))))));
+    forgeUsers.put("alice-gh", ALICE.id());
+    forgeUsers.put("bob-gh", BOB.id());
   }
 
   static Policy policyInPullRequestMode() {
@@ -115,16 +131,43 @@ class PullRequestModeScenarioTest {
   @Test
   void anApprovedProdChangeIsMergedThroughItsPullRequestAndTheMergeCommitIsWhatSyncs() {
     Request request = requested();
-    assertThat(repo.branches).isEmpty();
-    assertThat(forge.findOpen("helmgate/" + request.id())).isEmpty();
+    // The pull request opens as soon as the request is posted, pending until the policy is met.
+    String branch = "helmgate/" + request.id();
+    assertThat(repo.branches).containsOnlyKeys(branch);
+    String head = repo.branches.get(branch).id();
+    PullRequest opened = forge.findOpen(branch).orElseThrow();
+    assertThat(opened.headSha()).isEqualTo(head);
+    assertThat(forge.policyStatus(head)).contains(CommitStatusState.PENDING);
+    assertThat(forge.drafts())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.body())
+                    .contains("image.tag")
+                    .contains("CHG-7 monthly")
+                    .contains(request.id().toString())
+                    .contains("https://slack.example/archives/C0OPS/p1700000000000100"));
+    assertThat(thread.lines)
+        .anySatisfy(l -> assertThat(l).contains("Pull request https://forge.example/pulls/1"));
+    assertThat(requests.find(request.id()).orElseThrow().execution().output("pull-request-url"))
+        .contains("https://forge.example/pulls/1");
+
+    // The requester can approve neither by review nor by click.
+    forge.review(1, "alice-gh", Review.Verdict.APPROVED, clock.instant());
+    helmgate.requests().watchPullRequests();
+    assertThat(helmgate.requests().approve(request.id(), ALICE)).isInstanceOf(Outcome.Denied.class);
+    assertThat(requests.find(request.id()).orElseThrow().state())
+        .isEqualTo(RequestState.PENDING_APPROVAL);
+    assertThat(forge.comments(1))
+        .anySatisfy(
+            c -> assertThat(c).contains("The review by alice-gh").contains("does not count"));
+    assertThat(forge.policyStatus(head)).contains(CommitStatusState.PENDING);
 
     Request done = approveAndSettle(request);
 
     assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
-    String branch = "helmgate/" + request.id();
-    String head = repo.branches.get(branch).id();
+    assertThat(repo.branches.get(branch).id()).isEqualTo(head);
     assertThat(repo.branches.get(branch).message())
-        .contains("Approved-by: bob U0BOB\n")
         .contains("Helmgate-Request: " + request.id() + "\n");
     // Helmgate never pushed to the values branch itself: its only new commit is the forge's merge.
     assertThat(repo.commits).hasSize(2);
@@ -138,9 +181,8 @@ class PullRequestModeScenarioTest {
             org.assertj.core.groups.Tuple.tuple(head, CommitStatusState.PENDING),
             org.assertj.core.groups.Tuple.tuple(head, CommitStatusState.SUCCESS));
     assertThat(forge.comments(1))
-        .singleElement()
-        .asString()
-        .contains("approved in Slack by bob (U0BOB) at");
+        .anySatisfy(c -> assertThat(c).contains("approved by bob (U0BOB) in Slack at"))
+        .anySatisfy(c -> assertThat(c).contains("approved in Slack by bob (U0BOB) at"));
     PullRequest pr = forge.get(1);
     assertThat(pr.state()).isEqualTo(PullRequest.State.MERGED);
     assertThat(pr.baseBranch()).isEqualTo("main");
@@ -148,12 +190,167 @@ class PullRequestModeScenarioTest {
     assertThat(argo.syncs())
         .singleElement()
         .satisfies(s -> assertThat(s.revision()).contains(merge));
-    assertThat(thread.lines)
-        .anySatisfy(
-            l -> assertThat(l).contains("Opened pull request https://forge.example/pulls/1"))
-        .anySatisfy(l -> assertThat(l).contains("Merged pull request #1"));
+    assertThat(thread.lines).anySatisfy(l -> assertThat(l).contains("Merged pull request #1"));
     assertThat(trail.typesFor(request.id()))
-        .containsSubsequence(Type.APPROVED, Type.COMMITTED, Type.SYNC_STARTED, Type.SYNC_FINISHED);
+        .containsSubsequence(
+            Type.PULL_REQUEST,
+            Type.REFUSED,
+            Type.APPROVED,
+            Type.COMMITTED,
+            Type.SYNC_STARTED,
+            Type.SYNC_FINISHED);
+    assertThat(trail.events)
+        .filteredOn(e -> e.type() == Type.PULL_REQUEST && "review".equals(e.detail().get("action")))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.detail()).containsEntry("forge-user", "alice-gh");
+              assertThat(e.detail()).containsEntry("slack-user", ALICE.id());
+              assertThat(e.detail().get("counted")).startsWith("no:");
+            });
+  }
+
+  @Test
+  void aReviewByAnotherOpsMemberKnownInSlackIsTheirApproval() {
+    Request request = requested();
+
+    forge.review(1, "bob-gh", Review.Verdict.APPROVED, clock.instant());
+    helmgate.requests().watchPullRequests();
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(done.approvedBy()).extracting(a -> a.approver().id()).containsExactly(BOB.id());
+    assertThat(thread.lines)
+        .anySatisfy(l -> assertThat(l).contains("through a review by bob-gh on pull request #1"));
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.MERGED);
+    // Read again, the same review is not counted twice.
+    assertThat(helmgate.requests().watchPullRequests()).isZero();
+  }
+
+  @Test
+  void aReviewThatRequestsChangesRejectsTheRequestAndClosesItsPullRequest() {
+    Request request = requested();
+
+    forge.review(1, "bob-gh", Review.Verdict.CHANGES_REQUESTED, clock.instant());
+    helmgate.requests().watchPullRequests();
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.REJECTED);
+    PullRequest pr = forge.get(1);
+    assertThat(pr.state()).isEqualTo(PullRequest.State.CLOSED);
+    assertThat(forge.policyStatus(pr.headSha())).contains(CommitStatusState.FAILURE);
+    assertThat(repo.commits).hasSize(1);
+  }
+
+  @Test
+  void aReviewBySomeoneHelmgateCannotMapCountsForNothingAndSaysSo() {
+    Request request = requested();
+
+    forge.review(1, "mallory", Review.Verdict.APPROVED, clock.instant());
+    helmgate.requests().watchPullRequests();
+    helmgate.requests().watchPullRequests();
+
+    assertThat(requests.find(request.id()).orElseThrow().state())
+        .isEqualTo(RequestState.PENDING_APPROVAL);
+    assertThat(forge.comments(1))
+        .filteredOn(c -> c.contains("mallory"))
+        .singleElement()
+        .asString()
+        .contains("does not know who mallory is in Slack");
+  }
+
+  @Test
+  void aWebhookHastensWhatThePollWouldFind() {
+    Request request = requested();
+    forge.review(1, "bob-gh", Review.Verdict.APPROVED, clock.instant());
+
+    helmgate
+        .requests()
+        .forgeEvent(
+            new ForgeEvent.ReviewSubmitted(1, "helmgate/" + request.id(), forge.reviews(1).get(0)));
+
+    assertThat(requests.find(request.id()).orElseThrow().state())
+        .isIn(RequestState.APPROVED, RequestState.EXECUTING, RequestState.SUCCEEDED);
+  }
+
+  @Test
+  void aMergeThatHadToWaitReChecksTheApproversRolesFirst() {
+    forge.opensAs(PullRequest.Mergeable.NO);
+    Request request = requested();
+    helmgate.requests().approve(request.id(), BOB);
+    schedules.settle(clock, helmgate.requests()::resume, 2);
+    groups.groups.put(BOB.id(), Set.of("@developers"));
+    forge.mergeable(1, PullRequest.Mergeable.YES);
+
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.FAILED);
+    assertThat(done.outcome()).get().asString().contains("bob");
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.CLOSED);
+    assertThat(argo.syncs()).isEmpty();
+  }
+
+  @Test
+  void aPendingPullRequestClosedByAPersonCancelsItsRequest() {
+    Request request = requested();
+
+    forge.closeByPerson(1);
+    helmgate.requests().watchPullRequests();
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.CANCELLED);
+    assertThat(done.outcome()).get().asString().contains("closed on the forge without merging");
+    assertThat(helmgate.requests().approve(request.id(), BOB))
+        .isNotInstanceOf(Outcome.RequestUpdated.class);
+  }
+
+  @Test
+  void aPushBySomeoneElseToTheBranchCancelsThePendingRequest() {
+    Request request = requested();
+
+    forge.push(1, "fed9876fed9876fed9876fed9876fed9876fed98");
+    helmgate.requests().watchPullRequests();
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.CANCELLED);
+    assertThat(done.outcome()).get().asString().contains("someone pushed to helmgate/");
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.CLOSED);
+  }
+
+  @Test
+  void aValuesBranchThatMovedWithoutTouchingTheFileIsRebasedAndMerged() {
+    Request request = requested();
+    String first = repo.branches.get("helmgate/" + request.id()).id();
+    repo.unrelatedChange("acme/other/dev/values.yaml", "replicaCount: 1\n");
+
+    Request done = approveAndSettle(request);
+
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    String rebased = repo.branches.get("helmgate/" + request.id()).id();
+    assertThat(rebased).isNotEqualTo(first);
+    assertThat(repo.branches.get("helmgate/" + request.id()).parent())
+        .isEqualTo(repo.commits.get(1).id());
+    assertThat(forge.policyStatus(rebased)).contains(CommitStatusState.SUCCESS);
+    assertThat(forge.comments(1)).anySatisfy(c -> assertThat(c).contains("moved on"));
+    assertThat(repo.head().files())
+        .containsEntry(PROD.valuesPath(), RequestScenarioTest.values("1.4.2"))
+        .containsEntry("acme/other/dev/values.yaml", "replicaCount: 1\n");
+  }
+
+  @Test
+  void aValuesFileChangedOnTheBranchMakesThePendingRequestStaleAndClosesItsPullRequest() {
+    Request request = requested();
+    repo.externalChange(PROD, RequestScenarioTest.values("1.4.9"));
+
+    helmgate.requests().watchPullRequests();
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.STALE);
+    PullRequest pr = forge.get(1);
+    assertThat(pr.state()).isEqualTo(PullRequest.State.CLOSED);
+    assertThat(forge.comments(1)).last().asString().contains("changed on the values branch");
   }
 
   @Test
