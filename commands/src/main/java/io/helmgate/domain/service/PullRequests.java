@@ -7,6 +7,7 @@ import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.execution.PullRequestSettings;
 import io.helmgate.domain.execution.StepContext;
 import io.helmgate.domain.execution.StepResult;
+import io.helmgate.domain.port.ConcurrentUpdateException;
 import io.helmgate.domain.port.DirectoryUnavailableException;
 import io.helmgate.domain.port.Forge;
 import io.helmgate.domain.port.ForgeEvent;
@@ -81,7 +82,8 @@ final class PullRequests {
   }
 
   /** {@code request}'s message was posted: in pull-request mode, its pull request opens now. */
-  void posted(Request request) {
+  void posted(Request posted) {
+    Request request = ports.requests().find(posted.id()).orElse(posted);
     if (request.state() == RequestState.PENDING_APPROVAL
         && opener.appliesTo(request)
         && settings.forge().isPresent()
@@ -98,7 +100,11 @@ final class PullRequests {
     int read = 0;
     for (Request request : ports.requests().findByState(BEFORE_EXECUTION)) {
       if (opener.appliesTo(request)) {
-        watch(request);
+        try {
+          watch(request);
+        } catch (ConcurrentUpdateException e) {
+          // It moved on meanwhile (a click, its execution started): the next read sees where.
+        }
         read++;
       }
     }

@@ -53,8 +53,14 @@ public final class RequestService {
     if (request.state() == RequestState.APPROVED) {
       executions.proceed(request);
     } else if (where.isPresent()) {
-      // Pull-request mode: reviewers on the forge see the change while approvals are given.
-      pullRequests.posted(request);
+      // Pull-request mode: reviewers on the forge see the change while approvals are given. Off
+      // the caller's thread (it delivers Slack messages); a full executor leaves it to the poll.
+      Request posted = request;
+      try {
+        ports.executor().execute(new RequestWork(id, () -> pullRequests.posted(posted)));
+      } catch (java.util.concurrent.RejectedExecutionException busy) {
+        // watchPullRequests() opens it at its next run.
+      }
     }
   }
 

@@ -293,6 +293,23 @@ class PullRequestModeScenarioTest {
   }
 
   @Test
+  void aPullRequestTheForgeCouldNotOpenAtPostingIsOpenedByTheNextRead() {
+    forge.failNext(new ForgeException(ForgeException.Kind.UNAVAILABLE, "503 from the forge"));
+    Request request = requested();
+    assertThat(thread.lines)
+        .anySatisfy(l -> assertThat(l).contains("could not be opened yet").contains("503"));
+    assertThat(requests.find(request.id()).orElseThrow().execution().output("pull-request"))
+        .isEmpty();
+
+    helmgate.requests().watchPullRequests();
+
+    assertThat(requests.find(request.id()).orElseThrow().execution().output("pull-request"))
+        .contains("1");
+    assertThat(forge.findOpen("helmgate/" + request.id())).isPresent();
+    assertThatNoSecondPullRequest();
+  }
+
+  @Test
   void aPendingPullRequestClosedByAPersonCancelsItsRequest() {
     Request request = requested();
 
