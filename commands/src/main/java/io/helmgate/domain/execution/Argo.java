@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.DeployerException;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,7 +16,7 @@ final class Argo {
 
   /** A commit as people read it. */
   static String shortSha(String commit) {
-    return commit.length() > 7 && SHA.matcher(commit).matches() ? commit.substring(0, 7) : commit;
+    return SHA.matcher(commit).matches() ? CommitIds.shortId(commit) : commit;
   }
 
   /** Whether {@code revision} is a full commit SHA (a pinned revision). */

@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.CommitStatusState;
 import io.helmgate.domain.port.Forge;
 import io.helmgate.domain.port.ForgeException;
@@ -151,7 +152,7 @@ public final class AwaitMerge implements Step {
             + " after Helmgate opened pull request #"
             + pr.number()
             + " (head now "
-            + Texts.shortId(pr.headSha())
+            + CommitIds.shortId(pr.headSha())
             + "): only the approved commit may be merged. Ask again.");
   }
 
@@ -211,7 +212,7 @@ public final class AwaitMerge implements Step {
           "Pull request #"
               + pr.number()
               + " was merged on the forge with a head ("
-              + Texts.shortId(pr.headSha())
+              + CommitIds.shortId(pr.headSha())
               + ") other than the commit Helmgate made; Helmgate does not sync it. The values"
               + " branch now carries it: check Argo CD.");
     }
@@ -222,6 +223,7 @@ public final class AwaitMerge implements Step {
     }
     String commit = pr.mergeCommitSha().get();
     return new StepResult.Succeeded(
-        Map.of(Execution.COMMIT, commit), Optional.of(how + " as " + Texts.shortId(commit) + "."));
+        Map.of(Execution.COMMIT, commit),
+        Optional.of(how + " as " + CommitIds.shortId(commit) + "."));
   }
 }

@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.ValuesCommit;
 import io.helmgate.domain.request.Request;
@@ -48,7 +49,7 @@ public final class CommitMessages {
           "rollback "
               + request.target()
               + " to "
-              + Texts.shortId(request.restoreFrom().orElse(""))
+              + CommitIds.shortId(request.restoreFrom().orElse(""))
               + UndoneCommit.in(request.bindings())
                   .map(u -> " (undoes " + u.shortCommit() + ")")
                   .orElse("");

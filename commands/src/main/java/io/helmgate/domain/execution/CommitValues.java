@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.CommitOutcome;
 import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.ValuesHistoryEntry;
@@ -70,7 +71,7 @@ public final class CommitValues implements Step {
     if (landed.isPresent()) {
       return new StepResult.Succeeded(
           Map.of(Execution.COMMIT, landed.get()),
-          Optional.of("Commit " + Texts.shortId(landed.get()) + " had landed."));
+          Optional.of("Commit " + CommitIds.shortId(landed.get()) + " had landed."));
     }
     CommitOutcome outcome;
     try {
@@ -87,7 +88,7 @@ public final class CommitValues implements Step {
           "`"
               + request.target().valuesPath()
               + "` changed while this was executing (now at "
-              + Texts.shortId(stale.currentBase())
+              + CommitIds.shortId(stale.currentBase())
               + "); nothing was committed. Ask again.");
     }
     if (outcome instanceof CommitOutcome.Committed committed) {
@@ -95,7 +96,7 @@ public final class CommitValues implements Step {
           Map.of(Execution.COMMIT, committed.commitId()),
           Optional.of(
               "Committed "
-                  + Texts.shortId(committed.commitId())
+                  + CommitIds.shortId(committed.commitId())
                   + " to the values repository"
                   + (committed.pushAttempts() > 1
                       ? " (pushed after " + committed.pushAttempts() + " attempts)"

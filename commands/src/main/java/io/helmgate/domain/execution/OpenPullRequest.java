@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.CommitOutcome;
 import io.helmgate.domain.port.CommitStatusState;
 import io.helmgate.domain.port.Forge;
@@ -151,7 +152,7 @@ public final class OpenPullRequest implements Step {
             "`"
                 + request.target().valuesPath()
                 + "` changed since the request was made (now at "
-                + Texts.shortId(stale.currentBase())
+                + CommitIds.shortId(stale.currentBase())
                 + "); no pull request was opened. Ask again.",
             StepResult.Ending.STALE);
       }

@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.CommitOutcome;
 import io.helmgate.domain.port.CommitStatusState;
 import io.helmgate.domain.port.Forge;
@@ -61,7 +62,7 @@ final class Rebase implements AwaitMerge.Behind {
               "`"
                   + request.target().valuesPath()
                   + "` changed on the values branch after the approval (now at "
-                  + Texts.shortId(stale.currentBase())
+                  + CommitIds.shortId(stale.currentBase())
                   + "): the approved change no longer matches it. Nothing was merged; ask again.",
               StepResult.Ending.STALE));
     }
@@ -84,11 +85,11 @@ final class Rebase implements AwaitMerge.Behind {
         "Helmgate "
             + request.id()
             + ": the values branch moved on to "
-            + Texts.shortId(file.headCommit())
+            + CommitIds.shortId(file.headCommit())
             + " without touching `"
             + request.target().valuesPath()
             + "`, so the same change was made again on it as "
-            + Texts.shortId(head)
+            + CommitIds.shortId(head)
             + ".");
     return Optional.of(
         new StepResult.Succeeded(
@@ -97,7 +98,7 @@ final class Rebase implements AwaitMerge.Behind {
                 "The values branch moved on; pull request #"
                     + pr.number()
                     + " now carries the same change on top of it ("
-                    + Texts.shortId(head)
+                    + CommitIds.shortId(head)
                     + ").")));
   }
 }

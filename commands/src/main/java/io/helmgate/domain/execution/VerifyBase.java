@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.ValuesFile;
 import io.helmgate.domain.port.ValuesRepositoryException;
 import io.helmgate.domain.request.ApprovalDigest;
@@ -39,7 +40,7 @@ public final class VerifyBase implements Step {
           "`"
               + request.target().valuesPath()
               + "` changed since this was approved (now at "
-              + Texts.shortId(file.lastChangeCommit())
+              + CommitIds.shortId(file.lastChangeCommit())
               + "); the approvals are void. Ask again.",
           StepResult.Ending.STALE);
     }

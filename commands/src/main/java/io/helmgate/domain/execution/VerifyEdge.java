@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.Deployer;
 import io.helmgate.domain.port.EdgeVerifier;
@@ -58,7 +59,7 @@ public final class VerifyEdge implements Step {
               request
                       .execution()
                       .output(Execution.COMMIT)
-                      .map(c -> "Committed " + Texts.shortId(c) + ". ")
+                      .map(c -> "Committed " + CommitIds.shortId(c) + ". ")
                       .orElse("")
                   + "ArgoCD is not configured, so nothing was synced; environments with auto-sync"
                   + " pick the commit up."),
@@ -102,7 +103,7 @@ public final class VerifyEdge implements Step {
                                 .output(ArgoOutputs.APPLICATION)
                                 .orElse("The application")
                             + " runs "
-                            + Texts.shortId(r)
+                            + CommitIds.shortId(r)
                             + ".")
                 .orElse("");
     if (report.status() == EdgeVerifier.Report.Status.FAILED) {

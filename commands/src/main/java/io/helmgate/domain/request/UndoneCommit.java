@@ -1,5 +1,6 @@
 package io.helmgate.domain.request;
 
+import io.helmgate.domain.CommitIds;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -35,7 +36,7 @@ public record UndoneCommit(String commit, Instant time, String author, String su
 
   /** The commit id as people see it: its first seven hex digits. */
   public String shortCommit() {
-    return commit.length() > 7 ? commit.substring(0, 7) : commit;
+    return CommitIds.shortId(commit);
   }
 
   /** The undone commit among a request's bindings, if it has one. */

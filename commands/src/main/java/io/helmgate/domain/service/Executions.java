@@ -1,5 +1,6 @@
 package io.helmgate.domain.service;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.execution.ArgoPreflight;
 import io.helmgate.domain.execution.AwaitDeployed;
@@ -181,11 +182,7 @@ final class Executions {
             r ->
                 why
                     + r.commitId()
-                        .map(
-                            c ->
-                                "; commit "
-                                    + (c.length() > 7 ? c.substring(0, 7) : c)
-                                    + " had landed")
+                        .map(c -> "; commit " + CommitIds.shortId(c) + " had landed")
                         .orElse("")
                     + "."));
   }

@@ -1,5 +1,6 @@
 package io.helmgate.domain.service;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.UserRef;
 import io.helmgate.domain.execution.AwaitMerge;
@@ -161,7 +162,7 @@ final class PullRequests {
             "someone pushed to "
                 + pr.headBranch()
                 + " (head now "
-                + shortId(pr.headSha())
+                + CommitIds.shortId(pr.headSha())
                 + "); only the commit Helmgate made can be approved. Ask again");
         return;
       }
@@ -173,7 +174,7 @@ final class PullRequests {
                 "`"
                     + request.target().valuesPath()
                     + "` changed on the values branch (now at "
-                    + shortId(file.lastChangeCommit())
+                    + CommitIds.shortId(file.lastChangeCommit())
                     + ") since it was asked for; the change shown no longer matches. Ask again.",
                 now()));
         return;
@@ -407,10 +408,6 @@ final class PullRequests {
       return error.message();
     }
     return outcome.toString();
-  }
-
-  private static String shortId(String sha) {
-    return sha == null ? "?" : sha.length() > 7 ? sha.substring(0, 7) : sha;
   }
 
   private Instant now() {

@@ -1,5 +1,6 @@
 package io.helmgate.domain.service;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.command.Command;
 import io.helmgate.domain.policy.Actor;
@@ -186,7 +187,9 @@ final class Requesting {
               "`"
                   + target.valuesPath()
                   + "` has no earlier version"
-                  + latest.map(e -> ": commit `" + shortId(e.commit()) + "` created it").orElse("")
+                  + latest
+                      .map(e -> ": commit `" + CommitIds.shortId(e.commit()) + "` created it")
+                      .orElse("")
                   + ", so there is nothing to roll back to. Set the values you need with `/deploy "
                   + target
                   + " <key>=<value>`.");
@@ -243,10 +246,6 @@ final class Requesting {
       return new Outcome.Error(
           "The values repository failed: " + e.getMessage() + " Nothing was changed.");
     }
-  }
-
-  private static String shortId(String commit) {
-    return commit.length() > 7 ? commit.substring(0, 7) : commit;
   }
 
   /** A request about to be made. */
