@@ -138,23 +138,26 @@ public final class GitHubStandIn implements AutoCloseable {
     final int status;
     final ObjectNode body;
 
+    /** GitHub's basic-error: {@code {message, documentation_url, status}}. */
     Refusal(int status, String message, String docs) {
+      this(status, message, docs, null);
+    }
+
+    private Refusal(int status, String message, String docs, ObjectNode error) {
       super(message);
       this.status = status;
       this.body = JSON.createObjectNode();
       body.put("message", message);
+      if (error != null) {
+        body.putArray("errors").add(error);
+      }
       body.put("documentation_url", docs);
       body.put("status", String.valueOf(status));
     }
 
+    /** GitHub's validation-error: a basic error with the {@code errors} that failed. */
     static Refusal validation(String docs, ObjectNode error) {
-      Refusal refusal = new Refusal(422, "Validation Failed", docs);
-      refusal.body.removeAll();
-      refusal.body.put("message", "Validation Failed");
-      refusal.body.putArray("errors").add(error);
-      refusal.body.put("documentation_url", docs);
-      refusal.body.put("status", "422");
-      return refusal;
+      return new Refusal(422, "Validation Failed", docs, error);
     }
   }
 
@@ -177,6 +180,7 @@ public final class GitHubStandIn implements AutoCloseable {
     String closedBy;
     String headSha;
     String previousHeadSha;
+    String headPushedBy;
     String baseSha;
     String mergeabilityFor = "";
     Boolean mergeable;
@@ -218,6 +222,9 @@ public final class GitHubStandIn implements AutoCloseable {
   private boolean dismissStale = true;
   private int knownAfterGets = 1;
   private int rateRemaining = 5000;
+
+  /** Who made the push the next observation finds: a person here, else the bot (its pushes). */
+  private String pusher;
 
   private GitHubStandIn(Path bareRepository, String repository, Clock clock) {
     if (!repository.matches("[^/]+/[^/]+")) {
@@ -358,7 +365,12 @@ public final class GitHubStandIn implements AutoCloseable {
   /** Someone commits a change of {@code file} on {@code branch}; answers its sha. */
   public synchronized String pushToBranch(String branch, String file, String content) {
     String sha = git.commitFile(branch, "main", file, content, person("jane-ops"), now());
-    observe();
+    pusher = "jane-ops";
+    try {
+      observe();
+    } finally {
+      pusher = null;
+    }
     return sha;
   }
 
@@ -443,7 +455,7 @@ public final class GitHubStandIn implements AutoCloseable {
     String sender =
         switch (action) {
           case "closed" -> pr.merged ? pr.mergedBy : pr.closedBy;
-          case "synchronize" -> "jane-ops";
+          case "synchronize" -> pr.headPushedBy;
           default -> pr.author;
         };
     event.set("sender", user(sender == null ? pr.author : sender, "User"));
@@ -712,9 +724,13 @@ public final class GitHubStandIn implements AutoCloseable {
     if (blocked.isPresent()) {
       throw new Refusal(405, blocked.get(), docs);
     }
+    if (!git.mergesCleanly(git.tip(pr.baseRef).orElseThrow(), pr.headSha)) {
+      throw new Refusal(405, "Pull Request is not mergeable", docs);
+    }
     Optional<String> merged = doMerge(pr, method, BOT_LOGIN);
     if (merged.isEmpty()) {
-      throw new Refusal(405, "Pull Request is not mergeable", docs);
+      // Someone pushed to the base between the check and the ref update.
+      throw new Refusal(405, "Base branch was modified. Review and try the merge again.", docs);
     }
     ObjectNode answer = JSON.createObjectNode();
     answer.put("sha", merged.get());
@@ -777,6 +793,7 @@ public final class GitHubStandIn implements AutoCloseable {
       if (!head.get().equals(pr.headSha)) {
         pr.previousHeadSha = pr.headSha;
         pr.headSha = head.get();
+        pr.headPushedBy = pusher == null ? BOT_LOGIN : pusher;
         pr.updatedAt = now();
         if (dismissStale) {
           pr.reviews.replaceAll(
@@ -828,7 +845,8 @@ public final class GitHubStandIn implements AutoCloseable {
         }
       }
       if (latest.containsValue("CHANGES_REQUESTED")) {
-        return Optional.of("Changes must be made through a pull request.");
+        // GitHub blocks the merge; this wording is the stand-in's, not quoted from GitHub.
+        return Optional.of("Changes were requested by a reviewer with write access.");
       }
       long approvals = latest.values().stream().filter("APPROVED"::equals).count();
       if (approvals < requiredApprovals) {
