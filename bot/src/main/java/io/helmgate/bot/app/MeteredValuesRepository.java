@@ -91,4 +91,22 @@ final class MeteredValuesRepository implements ValuesRepository {
               .register(registry));
     }
   }
+
+  @Override
+  public CommitOutcome rebaseBranch(String branch, String expectedTip, ValuesCommit commit) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "error";
+    try {
+      CommitOutcome result = delegate.rebaseBranch(branch, expectedTip, commit);
+      outcome = result.getClass().getSimpleName().toLowerCase();
+      return result;
+    } finally {
+      sample.stop(
+          Timer.builder("helmgate.execution.duration")
+              .description("Time spent in each phase of executing a request")
+              .tag("phase", "commit")
+              .tag("outcome", outcome)
+              .register(registry));
+    }
+  }
 }

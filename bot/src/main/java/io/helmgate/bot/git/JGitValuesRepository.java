@@ -406,6 +406,16 @@ final class JGitValuesRepository implements GitValuesRepository {
     return branches.write(branch, commit);
   }
 
+  @Override
+  public CommitOutcome rebaseBranch(String branch, String expectedTip, ValuesCommit commit) {
+    Objects.requireNonNull(branch, "branch");
+    Objects.requireNonNull(commit, "commit");
+    if (commit.expectedBase() == null || commit.expectedBase().isBlank()) {
+      throw new IllegalArgumentException("a commit needs the base commit it was computed from");
+    }
+    return branches.rebase(branch, expectedTip, commit);
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   @Override

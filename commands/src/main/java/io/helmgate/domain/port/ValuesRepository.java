@@ -47,14 +47,17 @@ public interface ValuesRepository {
   }
 
   /**
-   * Pull-request mode, when the values branch moved on: commits {@code commit} anew on the values
-   * branch's current head and moves {@code branch} to that commit, only if {@code branch} is still
-   * at {@code expectedTip} (a compare-and-swap on the remote ref: a branch someone else pushed to
-   * is never moved). Stale when the values file changed on the values branch since {@code
-   * commit.expectedBase()}, unchanged when the change is on the values branch already.
+   * Pull-request mode, when the values branch moved under an open pull request: commits {@code
+   * commit} anew on the values branch's current head and moves {@code branch} to that commit, only
+   * if {@code branch} is still at {@code expectedTip}: a compare-and-swap on the remote ref, so a
+   * branch someone else pushed to is never moved. Stale when the values file changed on the values
+   * branch since {@link ValuesCommit#expectedBase()}, Unchanged when the change is already on the
+   * values branch, Committed (the new tip) otherwise. Safe to repeat: when the branch is already at
+   * the same change on the same head (an earlier run whose answer was lost), that commit is
+   * answered ({@code pushAttempts} 0).
    *
-   * @throws ValuesRepositoryException when {@code branch} is not at {@code expectedTip} or the push
-   *     is refused
+   * @throws ValuesRepositoryException when the branch is not at {@code expectedTip} (someone pushed
+   *     to it) or the push is refused
    */
   default CommitOutcome rebaseBranch(String branch, String expectedTip, ValuesCommit commit) {
     throw new ValuesRepositoryException(
