@@ -62,10 +62,12 @@ final class SlackForgeUsers implements ForgeUsers {
           ? Optional.of(entry)
           : lookup(entry, review.login());
     }
-    if (!matchByEmail || review.email().isEmpty()) {
+    Optional<String> email = review.email().map(String::strip);
+    if (!matchByEmail || email.isEmpty() || !ForgeProperties.EMAIL.matcher(email.get()).matches()) {
+      // A blank or malformed address would only earn an error from Slack on every poll.
       return Optional.empty();
     }
-    return lookup(review.email().get(), review.login());
+    return lookup(email.get(), review.login());
   }
 
   private Optional<String> lookup(String email, String login) {

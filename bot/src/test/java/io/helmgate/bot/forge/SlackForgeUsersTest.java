@@ -217,4 +217,13 @@ class SlackForgeUsersTest {
         .isEmpty();
     assertThat(lookups()).isZero();
   }
+
+  @Test
+  void aBlankOrMalformedForgeEmailIsNobodyWithoutAskingSlack() {
+    SlackForgeUsers users = byEmail();
+
+    assertThat(users.slackUserOf(approvalBy("ops-bob", " "))).isEmpty();
+    assertThat(users.slackUserOf(approvalBy("ops-bob", "bob"))).isEmpty();
+    assertThat(lookups()).isZero();
+  }
 }
