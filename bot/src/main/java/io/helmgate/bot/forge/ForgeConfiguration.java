@@ -1,9 +1,11 @@
 package io.helmgate.bot.forge;
 
+import com.slack.api.methods.MethodsClient;
 import io.helmgate.bot.forge.bitbucket.BitbucketForge;
 import io.helmgate.bot.forge.github.GitHubForge;
 import io.helmgate.bot.forge.gitlab.GitLabForge;
 import io.helmgate.domain.port.Forge;
+import io.helmgate.domain.port.ForgeUsers;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +22,13 @@ public class ForgeConfiguration {
   @ConditionalOnProperty(prefix = "helmgate.forge", name = "type")
   Forge forge(ForgeProperties properties, Clock clock) {
     return forgeFor(properties, clock);
+  }
+
+  /** Who a pull-request review counts as in Slack: the table, then e-mail where it is on. */
+  @Bean
+  @ConditionalOnProperty(prefix = "helmgate.forge", name = "type")
+  ForgeUsers forgeUsers(ForgeProperties properties, MethodsClient slack, Clock clock) {
+    return new SlackForgeUsers(properties, slack, clock, SlackForgeUsers.TTL);
   }
 
   /** The adapter for the configured forge. */

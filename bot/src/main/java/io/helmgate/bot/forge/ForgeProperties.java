@@ -3,8 +3,12 @@ package io.helmgate.bot.forge;
 import io.helmgate.bot.config.InvalidConfigurationException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -23,6 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mergeMethod {@code merge}, {@code squash} or {@code rebase}
  * @param pollInterval how often open pull requests are read when no webhook arrives
  * @param timeout connect and read timeout of each call to the forge
+ * @param users forge login → Slack user id ({@code U0123ABC}) or the Slack user's e-mail address;
+ *     an entry wins over everything else when a review is mapped to a Slack user
+ * @param matchByEmail whether a reviewer without an entry in {@code users} is looked up in Slack by
+ *     the e-mail the forge gives; unset means the forge's default: on only where the forge's e-mail
+ *     is a verified one ({@link #matchesByEmail()})
  */
 @ConfigurationProperties("helmgate.forge")
 public record ForgeProperties(
@@ -33,9 +42,17 @@ public record ForgeProperties(
     String webhookSecret,
     @DefaultValue("merge") MergeMethod mergeMethod,
     @DefaultValue("1m") Duration pollInterval,
-    @DefaultValue("10s") Duration timeout) {
+    @DefaultValue("10s") Duration timeout,
+    Map<String, String> users,
+    Boolean matchByEmail) {
 
   static final String KEY = "helmgate.forge";
+
+  /** A Slack user id: U… for workspace users, W… for Enterprise Grid users. */
+  static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+
+  /** An e-mail address as far as a table entry needs to tell it apart from a typo. */
+  static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   /** The forges Helmgate has an adapter for. */
   public enum Type {
@@ -56,7 +73,32 @@ public record ForgeProperties(
     }
   }
 
+  /** Settings without a table of users and with each forge's default for e-mail matching. */
+  public ForgeProperties(
+      Type type,
+      URI baseUrl,
+      String repository,
+      String token,
+      String webhookSecret,
+      MergeMethod mergeMethod,
+      Duration pollInterval,
+      Duration timeout) {
+    this(
+        type,
+        baseUrl,
+        repository,
+        token,
+        webhookSecret,
+        mergeMethod,
+        pollInterval,
+        timeout,
+        null,
+        null);
+  }
+
+  @ConstructorBinding
   public ForgeProperties {
+    users = users == null ? Map.of() : trimmed(users);
     repository = blankToNull(repository);
     token = blankToNull(token);
     webhookSecret = blankToNull(webhookSecret);
@@ -67,6 +109,45 @@ public record ForgeProperties(
       baseUrl = URI.create("https://api.github.com");
     }
     validate(type, baseUrl, repository, token, webhookSecret, pollInterval, timeout);
+    validateUsers(type, users);
+  }
+
+  /**
+   * Whether reviewers are looked up in Slack by their forge e-mail. By default only GitLab's, whose
+   * public e-mail must be one of the account's confirmed addresses; GitHub's public profile e-mail
+   * and Bitbucket Data Center's directory e-mail are not verified by the API that gives them, so
+   * they count only when {@code match-by-email: true} says the bank vouches for them (README.md).
+   */
+  public boolean matchesByEmail() {
+    if (matchByEmail != null) {
+      return matchByEmail;
+    }
+    return type == Type.GITLAB;
+  }
+
+  private static void validateUsers(Type type, Map<String, String> users) {
+    if (type == null && !users.isEmpty()) {
+      throw new InvalidConfigurationException(
+          KEY + ".type",
+          "expected github, gitlab or bitbucket: helmgate.forge.users is set but names no forge");
+    }
+    users.forEach(
+        (login, slackUser) -> {
+          if (!SLACK_USER_ID.matcher(slackUser).matches() && !EMAIL.matcher(slackUser).matches()) {
+            throw new InvalidConfigurationException(
+                KEY + ".users." + login,
+                "expected a Slack user id such as U0123ABC or the Slack user's e-mail address, got '"
+                    + slackUser
+                    + "'; a display name or @handle is not a verified mapping");
+          }
+        });
+  }
+
+  /** Keys and values without surrounding blanks, in the order they were written. */
+  private static Map<String, String> trimmed(Map<String, String> users) {
+    Map<String, String> out = new LinkedHashMap<>();
+    users.forEach((k, v) -> out.put(k.strip(), v == null ? "" : v.strip()));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** Whether a forge is configured (pull-request mode is possible). */
@@ -189,6 +270,10 @@ public record ForgeProperties(
         + pollInterval
         + ", timeout="
         + timeout
+        + ", users="
+        + users
+        + ", matchByEmail="
+        + matchByEmail
         + "]";
   }
 

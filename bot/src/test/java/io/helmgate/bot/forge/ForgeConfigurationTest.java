@@ -2,13 +2,20 @@ package io.helmgate.bot.forge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
 import io.helmgate.bot.forge.bitbucket.BitbucketForge;
 import io.helmgate.bot.forge.github.GitHubForge;
 import io.helmgate.bot.forge.gitlab.GitLabForge;
+import io.helmgate.domain.port.ForgeUsers;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** helmgate.forge.type picks the adapter and the webhook checker of that forge. */
 class ForgeConfigurationTest {
@@ -40,5 +47,51 @@ class ForgeConfigurationTest {
     assertThat(ForgeConfiguration.webhookFor(github)).isInstanceOf(GitHubWebhook.class);
     assertThat(ForgeConfiguration.webhookFor(gitlab)).isInstanceOf(GitLabWebhook.class);
     assertThat(ForgeConfiguration.webhookFor(bitbucket)).isInstanceOf(BitbucketWebhook.class);
+  }
+
+  /** What the rest of the application gives the forge beans: Slack's client and the clock. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(ForgeProperties.class)
+  static class Neighbours {
+    @Bean
+    MethodsClient slackMethods() {
+      return Slack.getInstance().methods("xoxb-fake");
+    }
+
+    @Bean
+    Clock clock() {
+      return Clock.systemUTC();
+    }
+  }
+
+  final ApplicationContextRunner context =
+      new ApplicationContextRunner()
+          .withUserConfiguration(Neighbours.class, ForgeConfiguration.class)
+          .withPropertyValues(
+              "helmgate.forge.type=github",
+              "helmgate.forge.repository=acme/helm-values",
+              "helmgate.forge.token=fake-token");
+
+  @Test
+  void aConfiguredForgeComesWithTheSlackMappingOfItsReviewers() {
+    context
+        .withPropertyValues("helmgate.forge.users.ops-bob=U0BOB42")
+        .run(
+            c -> {
+              assertThat(c).hasSingleBean(ForgeUsers.class);
+              assertThat(c.getBean(ForgeUsers.class)).isInstanceOf(SlackForgeUsers.class);
+            });
+  }
+
+  @Test
+  void aUsersTableValueThatIsNotAVerifiedMappingStopsStartUpNamingTheKey() {
+    context
+        .withPropertyValues("helmgate.forge.users.ops-bob=Bob Ops")
+        .run(
+            c ->
+                assertThat(c)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("helmgate.forge.users.ops-bob"));
   }
 }

@@ -176,4 +176,75 @@ class ForgePropertiesTest {
                     "poll-interval", "1s")))
         .contains("helmgate.forge.poll-interval");
   }
+
+  @Test
+  void theUsersTableBindsLoginsToSlackIdsOrEmailsAndBracketsKeepEveryCharacterOfALogin() {
+    ForgeProperties p =
+        bind(
+            with(
+                "type", "github",
+                "repository", "acme/helm-values",
+                "token", "t",
+                "users.ops-bob", "U0BOB42",
+                "users.[ops_carol.x]", "carol@acme.example"));
+
+    assertThat(p.users())
+        .containsEntry("ops-bob", "U0BOB42")
+        .containsEntry("ops_carol.x", "carol@acme.example");
+  }
+
+  @Test
+  void aUsersTableValueThatIsNeitherASlackIdNorAnEmailStopsStartUpNamingTheKey() {
+    assertThat(
+            failureLine(
+                with(
+                    "type", "github",
+                    "repository", "acme/helm-values",
+                    "token", "t",
+                    "users.ops-bob", "@bob")))
+        .contains("helmgate.forge.users.ops-bob")
+        .contains("U0123ABC");
+  }
+
+  @Test
+  void emailMatchingIsOnByDefaultOnlyForGitLabWhosePublicEmailIsAVerifiedOne() {
+    assertThat(
+            bind(with("type", "github", "repository", "acme/helm-values", "token", "t"))
+                .matchesByEmail())
+        .isFalse();
+    assertThat(
+            bind(with(
+                    "type", "gitlab",
+                    "base-url", "https://gitlab.acme.example/api/v4",
+                    "repository", "ops/helm-values",
+                    "token", "t"))
+                .matchesByEmail())
+        .isTrue();
+    assertThat(
+            bind(with(
+                    "type", "bitbucket",
+                    "base-url", "https://bitbucket.acme.example",
+                    "repository", "OPS/helm-values",
+                    "token", "t"))
+                .matchesByEmail())
+        .isFalse();
+    assertThat(
+            bind(with(
+                    "type", "bitbucket",
+                    "base-url", "https://bitbucket.acme.example",
+                    "repository", "OPS/helm-values",
+                    "token", "t",
+                    "match-by-email", "true"))
+                .matchesByEmail())
+        .isTrue();
+    assertThat(
+            bind(with(
+                    "type", "gitlab",
+                    "base-url", "https://gitlab.acme.example/api/v4",
+                    "repository", "ops/helm-values",
+                    "token", "t",
+                    "match-by-email", "false"))
+                .matchesByEmail())
+        .isFalse();
+  }
 }

@@ -3,9 +3,8 @@ package io.helmgate.domain.port;
 import java.util.Optional;
 
 /**
- * Who a forge user is in Slack, so that a pull-request review can count as that Slack user's
- * approval (or rejection) and the policy can check their roles. Only a verified mapping counts (an
- * explicit table, a verified e-mail address): never a display name.
+ * Who a forge reviewer is in Slack: only a verified mapping (an explicit table, or an e-mail the
+ * forge vouches for) makes a pull-request review count as that Slack user's approval or rejection.
  */
 public interface ForgeUsers {
 
@@ -13,9 +12,11 @@ public interface ForgeUsers {
   ForgeUsers NONE = review -> Optional.empty();
 
   /**
-   * The Slack user id of the review's author, or empty when Helmgate cannot tell.
+   * The Slack user id a forge user is, or empty when Helmgate cannot tell (then the review counts
+   * for nothing).
    *
-   * @throws DirectoryUnavailableException when Slack cannot be asked now; ask again later
+   * @throws DirectoryUnavailableException when Slack cannot be asked now (outage, rate limit): the
+   *     caller keeps the review and asks again later instead of dropping it
    */
   Optional<String> slackUserOf(Review review);
 }

@@ -5,6 +5,7 @@ import static io.helmgate.bot.forge.ForgeHttp.text;
 
 import io.helmgate.bot.forge.ForgeHttp;
 import io.helmgate.bot.forge.ForgeProperties;
+import io.helmgate.bot.forge.ForgeUserEmails;
 import io.helmgate.domain.port.CommitStatusState;
 import io.helmgate.domain.port.Forge;
 import io.helmgate.domain.port.ForgeException;
@@ -47,10 +48,12 @@ public final class GitHubForge implements Forge {
   private final ForgeHttp http;
   private final String repo;
   private final String owner;
+  private final ForgeUserEmails emails;
 
   public GitHubForge(ForgeProperties properties, Clock clock) {
     this.properties = properties;
     this.clock = clock;
+    this.emails = new ForgeUserEmails(properties, clock);
     this.repo = properties.apiRoot() + "/repos/" + properties.repository();
     this.owner = properties.repository().substring(0, properties.repository().indexOf('/'));
     this.http =
@@ -114,7 +117,9 @@ public final class GitHubForge implements Forge {
           reviews.add(
               new Review(
                   login,
-                  Optional.empty(),
+                  "User".equals(text(r.path("user").path("type")))
+                      ? emails.of(login, () -> publicEmail(login))
+                      : Optional.empty(),
                   verdict.get(),
                   Optional.ofNullable(text(r.path("submitted_at"))).map(Instant::parse),
                   Optional.ofNullable(text(r.path("commit_id")))));
@@ -125,6 +130,19 @@ public final class GitHubForge implements Forge {
       }
     }
     return reviews;
+  }
+
+  /**
+   * The public e-mail of a user's profile ({@code GET /users/{username}}, users/get-by-username):
+   * null unless the person chose to show one, so GitHub reviewers are usually mapped by the table.
+   */
+  private Optional<String> publicEmail(String login) {
+    HttpResponse<String> r =
+        http.send("GET", properties.apiRoot() + "/users/" + encode(login), null);
+    if (r.statusCode() == 404) {
+      return Optional.empty(); // the account was deleted or renamed since it reviewed
+    }
+    return Optional.ofNullable(text(expect(r, 200, "read user " + login).path("email")));
   }
 
   /** Review states, upper-case in the REST API; DISMISSED and PENDING are no verdict. */

@@ -5,6 +5,7 @@ import static io.helmgate.bot.forge.ForgeHttp.text;
 
 import io.helmgate.bot.forge.ForgeHttp;
 import io.helmgate.bot.forge.ForgeProperties;
+import io.helmgate.bot.forge.ForgeUserEmails;
 import io.helmgate.domain.port.CommitStatusState;
 import io.helmgate.domain.port.Forge;
 import io.helmgate.domain.port.ForgeException;
@@ -43,10 +44,12 @@ public final class GitLabForge implements Forge {
   private final Clock clock;
   private final ForgeHttp http;
   private final String project;
+  private final ForgeUserEmails emails;
 
   public GitLabForge(ForgeProperties properties, Clock clock) {
     this.properties = properties;
     this.clock = clock;
+    this.emails = new ForgeUserEmails(properties, clock);
     // A project path goes in one path segment, its slashes encoded as %2F.
     this.project =
         properties.apiRoot()
@@ -126,8 +129,7 @@ public final class GitLabForge implements Forge {
         reviews.add(
             new Review(
                 username,
-                Optional.ofNullable(text(a.path("user").path("public_email")))
-                    .filter(s -> !s.isBlank()),
+                email(username, a.path("user")),
                 Review.Verdict.APPROVED,
                 Optional.empty(),
                 Optional.empty()));
@@ -145,13 +147,39 @@ public final class GitLabForge implements Forge {
         reviews.add(
             new Review(
                 username,
-                Optional.empty(),
+                email(username, reviewer.path("user")),
                 Review.Verdict.CHANGES_REQUESTED,
                 Optional.ofNullable(text(reviewer.path("created_at"))).map(Instant::parse),
                 Optional.empty()));
       }
     }
     return reviews;
+  }
+
+  /**
+   * The e-mail of a user that an approval or a reviewer names: these carry none, so {@code GET
+   * /users/:id} is asked once per user (cached). Its {@code public_email} is one of the account's
+   * confirmed addresses (GitLab refuses any other), or empty; {@code email}, the primary address,
+   * is there only when the token may see it (an administrator's).
+   */
+  private Optional<String> email(String username, JsonNode user) {
+    JsonNode id = user.path("id");
+    if (!id.isNumber()) {
+      return Optional.empty();
+    }
+    return emails.of(
+        username,
+        () -> {
+          HttpResponse<String> r =
+              http.send("GET", properties.apiRoot() + "/users/" + id.asLong(), null);
+          if (r.statusCode() == 404) {
+            return Optional.empty(); // deleted, or a private profile the token cannot see
+          }
+          JsonNode u = expect(r, 200, "read user " + username);
+          return Optional.ofNullable(text(u.path("public_email")))
+              .filter(s -> !s.isBlank())
+              .or(() -> Optional.ofNullable(text(u.path("email"))).filter(s -> !s.isBlank()));
+        });
   }
 
   @Override

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,22 @@ class GitHubForgeTest {
   @AfterEach
   void stop() {
     github.stop();
+  }
+
+  GitHubForge forge(Map<String, String> users, Boolean matchByEmail) {
+    return new GitHubForge(
+        new ForgeProperties(
+            ForgeProperties.Type.GITHUB,
+            URI.create(github.baseUrl() + "/api/v3"),
+            "acme/helm-values",
+            "ghp-fake-token-for-tests",
+            null,
+            ForgeProperties.MergeMethod.MERGE,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            users,
+            matchByEmail),
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   GitHubForge forge(ForgeProperties.MergeMethod method) {
@@ -200,6 +217,37 @@ class GitHubForgeTest {
                 Review.Verdict.CHANGES_REQUESTED,
                 Optional.of(Instant.parse("2026-12-07T10:06:00Z")),
                 Optional.of(HEAD)));
+  }
+
+  @Test
+  void withEmailMatchingOnAReviewCarriesThePublicProfileEmailReadOncePerUser() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7/reviews")), 200, "reviews.json");
+    answer(get(urlPathEqualTo("/api/v3/users/ops-bob")), 200, "user-ops-bob.json");
+    answer(get(urlPathEqualTo("/api/v3/users/ops-carol")), 200, "user-ops-carol.json");
+    GitHubForge matching = forge(Map.of(), true);
+
+    List<Review> reviews = matching.reviews(7);
+    matching.reviews(7);
+
+    assertThat(reviews)
+        .extracting(Review::login, Review::email)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ops-bob", Optional.of("bob@acme.example")),
+            org.assertj.core.groups.Tuple.tuple("ops-carol", Optional.empty()));
+    github.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/users/ops-bob")));
+    github.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/users/ops-carol")));
+  }
+
+  @Test
+  void noUserIsReadWhenEmailMatchingIsOffOrTheLoginIsInTheUsersTable() {
+    answer(get(urlPathEqualTo(REPO + "/pulls/7/reviews")), 200, "reviews.json");
+    answer(get(urlPathEqualTo("/api/v3/users/ops-carol")), 200, "user-ops-carol.json");
+
+    forge.reviews(7);
+    forge(Map.of("ops-bob", "U0BOB42"), true).reviews(7);
+
+    github.verify(0, getRequestedFor(urlPathEqualTo("/api/v3/users/ops-bob")));
+    github.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/users/ops-carol")));
   }
 
   @Test

@@ -184,6 +184,43 @@ class GitLabForgeTest {
   }
 
   @Test
+  void eachReviewerCarriesTheEmailOfTheirUserReadOncePerUser() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7/approvals")), 200, "approvals.json");
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7/reviewers")), 200, "reviewers.json");
+    answer(get(urlEqualTo("/api/v4/users/11")), 200, "user-11.json");
+    answer(get(urlEqualTo("/api/v4/users/12")), 200, "user-12-as-admin.json");
+
+    java.util.List<Review> reviews = forge.reviews(7);
+    forge.reviews(7);
+
+    assertThat(reviews)
+        .extracting(Review::login, Review::email)
+        .as("public_email first; the primary email only where the token may see it")
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ops-bob", Optional.of("bob@acme.example")),
+            org.assertj.core.groups.Tuple.tuple("ops-carol", Optional.of("carol@acme.example")));
+    gitlab.verify(1, getRequestedFor(urlEqualTo("/api/v4/users/11")));
+    gitlab.verify(1, getRequestedFor(urlEqualTo("/api/v4/users/12")));
+  }
+
+  @Test
+  void aUserLookupThatIsRateLimitedFailsTheReadSoThePollTriesAgain() {
+    answer(get(urlEqualTo(PROJECT + "/merge_requests/7/approvals")), 200, "approvals.json");
+    gitlab.stubFor(
+        get(urlEqualTo("/api/v4/users/11"))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "20")
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"message\":\"429 Too Many Requests\"}")));
+
+    ForgeException e = catchThrowableOfType(ForgeException.class, () -> forge.reviews(7));
+
+    assertThat(e.kind()).isEqualTo(ForgeException.Kind.RATE_LIMITED);
+  }
+
+  @Test
   void aGitLabWithoutTheReviewersEndpointStillAnswersItsApprovals() {
     answer(get(urlEqualTo(PROJECT + "/merge_requests/7/approvals")), 200, "approvals.json");
     answerMessage(
