@@ -82,6 +82,8 @@ class PullRequestScenarioTest {
     registry.add("helmgate.forge.token", github::token);
     registry.add("helmgate.forge.webhook-secret", () -> WEBHOOK_SECRET);
     registry.add("helmgate.forge.poll-interval", () -> "10s");
+    registry.add("helmgate.forge.users.alice-gh", () -> "U0ALICE");
+    registry.add("helmgate.forge.users.bob-gh", () -> "U0BOB");
   }
 
   @AfterAll
@@ -104,16 +106,19 @@ class PullRequestScenarioTest {
     return requests.find(id).orElseThrow();
   }
 
+  static final java.util.concurrent.atomic.AtomicInteger patch =
+      new java.util.concurrent.atomic.AtomicInteger(10);
+
   /** Alice asks for prod; answers the request once its pull request is open. */
   RequestId requestProd(String tag) throws Exception {
+    return requestProd(
+        tag,
+        "acme/payments prod image.tag=1.5." + patch.incrementAndGet() + " reason=\"CHG-77 fix\"");
+  }
+
+  RequestId requestProd(String tag, String text) throws Exception {
     int before = slackApi.calls("chat.postMessage").size();
-    signed()
-        .command(
-            "U0ALICE",
-            "alice",
-            "/deploy",
-            "acme/payments prod from=staging reason=\"CHG-1234 monthly release\"",
-            tag);
+    signed().command("U0ALICE", "alice", "/deploy", text, tag);
     slackApi.answerTo(tag);
     await()
         .atMost(Duration.ofSeconds(30))
@@ -130,7 +135,9 @@ class PullRequestScenarioTest {
   @Test
   @Order(1)
   void aProdRequestOpensItsPullRequestPendingOnThePolicy() throws Exception {
-    first = requestProd("alice-1");
+    first =
+        requestProd(
+            "alice-1", "acme/payments prod from=staging reason=\"CHG-1234 monthly release\"");
 
     GitHubStandIn.Pull pr = github.pullRequestFor("helmgate/" + first).orElseThrow();
     assertThat(pr.state()).isEqualTo("open");
@@ -285,5 +292,57 @@ class PullRequestScenarioTest {
         .extracting(GitHubStandIn.StatusSet::state)
         .endsWith("failure");
     assertThat(github.pullRequest(pr.number()).merged()).isFalse();
+  }
+
+  @Test
+  @Order(8)
+  void aReviewByAMappedOpsMemberApprovesWhileTheRequestersOwnReviewDoesNot() throws Exception {
+    RequestId id = requestProd("alice-review");
+    GitHubStandIn.Pull pr = github.pullRequestFor("helmgate/" + id).orElseThrow();
+    apps.app("acme/payments prod");
+
+    GitHubStandIn.SubmittedReview own = github.review(pr.number(), "alice-gh", "APPROVED");
+    github.deliverWebhook(
+        webhook(),
+        WEBHOOK_SECRET,
+        "pull_request_review",
+        github.pullRequestReviewEvent(pr.number(), own.id()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                github.comments(pr.number()).stream()
+                    .anyMatch(
+                        c -> c.body().contains("alice-gh") && c.body().contains("not count")));
+    assertThat(requests.find(id).orElseThrow().state()).isEqualTo(RequestState.PENDING_APPROVAL);
+
+    GitHubStandIn.SubmittedReview bobs = github.review(pr.number(), "bob-gh", "APPROVED");
+    github.deliverWebhook(
+        webhook(),
+        WEBHOOK_SECRET,
+        "pull_request_review",
+        github.pullRequestReviewEvent(pr.number(), bobs.id()));
+
+    Request done = awaitState(id, RequestState.SUCCEEDED, Duration.ofSeconds(60));
+    assertThat(done.approvedBy()).extracting(a -> a.approver().id()).containsExactly("U0BOB");
+    assertThat(github.pullRequest(pr.number()).merged()).isTrue();
+    assertThat(
+            audit.entries(AuditTrail.Query.request(id)).stream()
+                .map(e -> e.event())
+                .filter(e -> e.type() == AuditEvent.Type.PULL_REQUEST)
+                .filter(e -> "review".equals(e.detail().get("action")))
+                .map(e -> e.detail().get("forge-user") + "=" + e.detail().get("counted"))
+                .toList())
+        .containsExactly("alice-gh=no: " + ownRefusal(id), "bob-gh=yes");
+  }
+
+  private String ownRefusal(RequestId id) {
+    return audit.entries(AuditTrail.Query.request(id)).stream()
+        .map(e -> e.event())
+        .filter(e -> e.type() == AuditEvent.Type.PULL_REQUEST)
+        .filter(e -> "alice-gh".equals(e.detail().get("forge-user")))
+        .map(e -> e.detail().get("counted").substring(4))
+        .findFirst()
+        .orElse("?");
   }
 }
