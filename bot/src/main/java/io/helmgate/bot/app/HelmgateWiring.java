@@ -8,6 +8,7 @@ import io.helmgate.bot.git.GitValuesRepository;
 import io.helmgate.bot.logging.RequestLogs;
 import io.helmgate.bot.schedule.ScheduleProperties;
 import io.helmgate.bot.schedule.ScheduledWork;
+import io.helmgate.bot.slack.SlackPermalinks;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.execution.ArgoSettings;
 import io.helmgate.domain.execution.PullRequestSettings;
@@ -25,6 +26,7 @@ import io.helmgate.domain.port.RequestStore;
 import io.helmgate.domain.port.Scheduler;
 import io.helmgate.domain.port.SecretChecker;
 import io.helmgate.domain.port.ValuesRepository;
+import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.service.Certificates;
 import io.helmgate.domain.service.ExecutionOptions;
 import io.helmgate.domain.service.Helmgate;
@@ -147,7 +149,8 @@ public class HelmgateWiring {
       GitProperties git,
       ExecutionRetryProperties retry,
       org.springframework.beans.factory.ObjectProvider<io.helmgate.domain.port.Forge> forge,
-      io.helmgate.bot.forge.ForgeProperties forgeProperties) {
+      io.helmgate.bot.forge.ForgeProperties forgeProperties,
+      SlackPermalinks permalinks) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -178,7 +181,10 @@ public class HelmgateWiring {
                 new ExecutionOptions(argoSettings, retry.settings(), git.branch())
                     .withPullRequests(
                         pullRequests(
-                            policy, forge.getIfAvailable(), forgeProperties.pollInterval()))));
+                            policy,
+                            forge.getIfAvailable(),
+                            forgeProperties.pollInterval(),
+                            permalinks))));
   }
 
   /**
@@ -187,10 +193,23 @@ public class HelmgateWiring {
    */
   static PullRequestSettings pullRequests(
       Policy policy, io.helmgate.domain.port.Forge forge, java.time.Duration poll) {
+    return pullRequests(policy, forge, poll, ref -> java.util.Optional.empty());
+  }
+
+  /**
+   * {@link #pullRequests(Policy, io.helmgate.domain.port.Forge, Duration)}, with each pull request
+   * linking its request's Slack message through {@code messageLinks}.
+   */
+  static PullRequestSettings pullRequests(
+      Policy policy,
+      io.helmgate.domain.port.Forge forge,
+      java.time.Duration poll,
+      Function<MessageRef, java.util.Optional<String>> messageLinks) {
     if (forge != null) {
-      // Polling is the fallback for lost webhooks (and, for now, the only way the step learns).
+      // Polling is the fallback for lost webhooks (ForgeWatching); webhooks only hasten it.
       return new PullRequestSettings(
-          java.util.Optional.of(forge), poll, PullRequestSettings.of(forge).mergeWithin());
+              java.util.Optional.of(forge), poll, PullRequestSettings.of(forge).mergeWithin())
+          .withMessageLinks(messageLinks);
     }
     policy
         .config()

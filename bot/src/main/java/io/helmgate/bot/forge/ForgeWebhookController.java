@@ -62,7 +62,7 @@ public class ForgeWebhookController {
         e -> {
           ForgeEvents receiver = events.getIfAvailable();
           if (receiver == null) {
-            // Nothing consumes forge events yet; polling remains the source of truth.
+            // No receiver without a configured forge (ForgeWatching); polling stays the truth.
             log.debug("No receiver for forge event {}", e);
           } else {
             receiver.on(e);

@@ -220,6 +220,12 @@ public class SlackConfiguration {
     return new SlackNotifier(outbox, new DirectDelivery(slack), renderer);
   }
 
+  /** Links a request's Slack message from its pull request; none when Slack is not configured. */
+  @Bean
+  SlackPermalinks slackPermalinks(SlackProperties properties, MethodsClient slack) {
+    return new SlackPermalinks(properties.configured() ? Optional.of(slack) : Optional.empty());
+  }
+
   @Bean
   ChannelNotifier channelNotifier(
       SlackProperties properties, Outbox outbox, MethodsClient slack, Renderer renderer) {

@@ -9,9 +9,11 @@ import io.helmgate.domain.policy.Policy;
 import io.helmgate.domain.policy.PolicySettings;
 import io.helmgate.domain.policy.PolicySettings.Environment;
 import io.helmgate.domain.port.Forge;
+import io.helmgate.domain.request.MessageRef;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which forge pull-request mode gets at start-up. */
@@ -55,5 +57,24 @@ class PullRequestWiringTest {
                 .orElseThrow())
         .isSameAs(forge);
     assertThat(HelmgateWiring.pullRequests(policy("push"), null, MINUTE).forge()).isEmpty();
+  }
+
+  @Test
+  void theForgesPullRequestsLinkTheRequestsSlackMessageThroughTheChatAdapter() {
+    Forge forge =
+        (Forge)
+            Proxy.newProxyInstance(
+                Forge.class.getClassLoader(), new Class<?>[] {Forge.class}, (p, m, a) -> null);
+    MessageRef message = new MessageRef("C0OPS", "1700000000.000100");
+
+    assertThat(
+            HelmgateWiring.pullRequests(
+                    policy("pull-request"),
+                    forge,
+                    MINUTE,
+                    ref -> Optional.of("https://acme.slack.com/archives/" + ref.conversation()))
+                .messageLinks()
+                .apply(message))
+        .contains("https://acme.slack.com/archives/C0OPS");
   }
 }

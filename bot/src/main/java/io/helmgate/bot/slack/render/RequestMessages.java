@@ -3,6 +3,7 @@ package io.helmgate.bot.slack.render;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
+import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.policy.ScheduleDecision;
 import io.helmgate.domain.port.SecretChecker.Preflight;
 import io.helmgate.domain.request.Approval;
@@ -44,6 +45,10 @@ final class RequestMessages {
   private static final int OUTCOME_SHOWN = 1500;
   private static final int LINE_SHOWN = 2500;
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{4,64}");
+
+  /** A web address that can stand in a mrkdwn link: none of {@code <>|&}, no spaces. */
+  private static final Pattern WEB_ADDRESS = Pattern.compile("https?://[^\\s<>|&]{1,1000}");
+
   private static final Pattern UTC_INSTANT =
       Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z\\b");
 
@@ -92,6 +97,7 @@ final class RequestMessages {
     blocks.add(Kit.fields(fields));
     blocks.add(Kit.section(change(r)));
     artifacts(r).ifPresent(a -> blocks.add(Kit.context(a)));
+    pullRequest(r).ifPresent(p -> blocks.add(Kit.context(p)));
     schedule
         .filter(s -> r.state().isOpen())
         .filter(
@@ -327,6 +333,30 @@ final class RequestMessages {
     }
     return Optional.of(
         ":package: Registry digests: " + Mrkdwn.joinWithin(shown, " · ", Kit.FIELD_TEXT));
+  }
+
+  /**
+   * {@code :twisted_rightwards_arrows: Pull request <url|#12> — reviews by people Helmgate knows in
+   * Slack count as their approval}: in pull-request mode, where the change can be reviewed on the
+   * forge (opened when the request was posted, so every later update of the message shows it).
+   */
+  private static Optional<String> pullRequest(Request r) {
+    Optional<String> url = r.execution().output(OpenPullRequest.URL);
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    String label =
+        "#" + r.execution().output(OpenPullRequest.NUMBER).map(n -> Mrkdwn.line(n, 20)).orElse("");
+    String shown =
+        WEB_ADDRESS.matcher(url.get()).matches()
+            ? Mrkdwn.link(url.get(), label)
+            : label + " (" + Mrkdwn.code(url.get(), 300) + ")";
+    return Optional.of(
+        ":twisted_rightwards_arrows: Pull request "
+            + shown
+            + (r.state() == RequestState.PENDING_APPROVAL
+                ? " — reviews by people Helmgate knows in Slack count as their approval"
+                : ""));
   }
 
   private static String shortDigest(String digest) {

@@ -105,6 +105,7 @@ final class Fixtures {
     Optional<String> outcome = Optional.empty();
     Optional<MessageRef> message = Optional.empty();
     List<String> bindings = List.of();
+    java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
 
     Builder id(long n) {
       id = n;
@@ -203,6 +204,13 @@ final class Fixtures {
       return this;
     }
 
+    /** In pull-request mode: the pull request opened when the request was posted. */
+    Builder pullRequest(long number, String url) {
+      outputs.put(io.helmgate.domain.execution.OpenPullRequest.NUMBER, String.valueOf(number));
+      outputs.put(io.helmgate.domain.execution.OpenPullRequest.URL, url);
+      return this;
+    }
+
     Builder bindings(String... b) {
       bindings = List.of(b);
       return this;
@@ -235,12 +243,19 @@ final class Fixtures {
                           "await-deployed",
                           0,
                           CREATED,
-                          java.util.Map.of(io.helmgate.domain.request.Execution.COMMIT, c)))
-              .orElse(io.helmgate.domain.request.Execution.NOT_STARTED),
+                          with(outputs, io.helmgate.domain.request.Execution.COMMIT, c)))
+              .orElse(io.helmgate.domain.request.Execution.NOT_STARTED.note(outputs)),
           outcome,
           message,
           3,
           bindings);
+    }
+
+    private static java.util.Map<String, String> with(
+        java.util.Map<String, String> outputs, String key, String value) {
+      java.util.Map<String, String> all = new java.util.LinkedHashMap<>(outputs);
+      all.put(key, value);
+      return all;
     }
   }
 }

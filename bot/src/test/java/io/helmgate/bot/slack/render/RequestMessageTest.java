@@ -97,6 +97,53 @@ class RequestMessageTest {
   }
 
   @Test
+  void aRequestInPullRequestModeLinksItsPullRequestAndSaysReviewsCount() {
+    Request r =
+        prodInWindow()
+            .pullRequest(12, "https://github.com/acme/helm-values/pull/12")
+            .postedIn("C0OPS")
+            .build();
+
+    String json = message(r);
+
+    Golden.assertMatches("request-pending-pull-request", json);
+    assertThat(json)
+        .contains(
+            ":twisted_rightwards_arrows: Pull request"
+                + " <https://github.com/acme/helm-values/pull/12|#12> — reviews by people"
+                + " Helmgate knows in Slack count as their approval");
+    assertThat(actionIds(json)).containsExactly(SlackIds.APPROVE, SlackIds.REJECT, SlackIds.CANCEL);
+  }
+
+  @Test
+  void theUpdatedMessageOfAnApprovedRequestStillLinksItsPullRequest() {
+    Request r =
+        prodInWindow()
+            .state(RequestState.APPROVED)
+            .approvals(approval(BOB, Duration.ofMinutes(10)))
+            .pullRequest(12, "https://github.com/acme/helm-values/pull/12")
+            .build();
+
+    String json = Golden.json(renderer.requestMessage(r, Optional.empty(), Optional.empty()));
+
+    assertThat(json)
+        .contains("Pull request <https://github.com/acme/helm-values/pull/12|#12>")
+        .doesNotContain("count as their approval");
+  }
+
+  @Test
+  void aPullRequestAddressThatCouldBreakTheMarkupIsShownAsTextNotLinked() {
+    Request r = prodInWindow().pullRequest(12, "https://forge.example/pr/12|click <!here>").build();
+
+    String json = message(r);
+
+    assertThat(json)
+        .contains("Pull request #12 (`https://forge.example/pr/12|click &lt;!here&gt;`)")
+        .doesNotContain("<!here>")
+        .doesNotContain("<https://forge.example");
+  }
+
+  @Test
   void approvedRequestShowsWhoApprovedAndWhenWithoutButtons() {
     Request r =
         prodInWindow()
