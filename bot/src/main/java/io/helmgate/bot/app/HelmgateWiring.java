@@ -150,7 +150,9 @@ public class HelmgateWiring {
       ExecutionRetryProperties retry,
       org.springframework.beans.factory.ObjectProvider<io.helmgate.domain.port.Forge> forge,
       io.helmgate.bot.forge.ForgeProperties forgeProperties,
-      SlackPermalinks permalinks) {
+      SlackPermalinks permalinks,
+      org.springframework.beans.factory.ObjectProvider<io.helmgate.domain.port.ForgeUsers>
+          forgeUsers) {
     Gauge.builder("helmgate.schedule.pending", scheduler, s -> s.pending().size())
         .description("Scheduled changes still to run")
         .register(registry);
@@ -181,10 +183,14 @@ public class HelmgateWiring {
                 new ExecutionOptions(argoSettings, retry.settings(), git.branch())
                     .withPullRequests(
                         pullRequests(
-                            policy,
-                            forge.getIfAvailable(),
-                            forgeProperties.pollInterval(),
-                            permalinks))));
+                                policy,
+                                forge.getIfAvailable(),
+                                forgeProperties.pollInterval(),
+                                permalinks)
+                            // Without a mapping no review counts; Slack clicks still do.
+                            .withUsers(
+                                forgeUsers.getIfAvailable(
+                                    () -> io.helmgate.domain.port.ForgeUsers.NONE)))));
   }
 
   /**
