@@ -190,6 +190,7 @@ class PullRequestScenarioTest {
     assertThat(github.statuses(opened.headSha()))
         .extracting(GitHubStandIn.StatusSet::state)
         .containsExactly("pending", "success");
+    assertThat(github.pullRequests()).hasSize(1);
     assertThat(github.comments(opened.number()))
         .anySatisfy(c -> assertThat(c.body()).contains("approved by bob (U0BOB) in Slack at"));
     assertThat(argo.app("acme-payments-prod").operations())
@@ -278,13 +279,13 @@ class PullRequestScenarioTest {
 
   @Test
   @Order(7)
-  void aRejectionInSlackClosesThePullRequestWithTheCheckFailed() throws Exception {
-    RequestId id = requestProd("alice-rejected");
+  void aRequestCancelledInSlackClosesThePullRequestWithTheCheckFailed() throws Exception {
+    RequestId id = requestProd("alice-cancelled");
     GitHubStandIn.Pull pr = github.pullRequestFor("helmgate/" + id).orElseThrow();
 
-    signed().click("U0BOB", "bob", "helmgate-reject", id.toString(), "bob-reject");
+    signed().command("U0ALICE", "alice", "/deploy", "cancel " + id, "alice-cancel");
 
-    awaitState(id, RequestState.REJECTED, Duration.ofSeconds(30));
+    awaitState(id, RequestState.CANCELLED, Duration.ofSeconds(30));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> github.pullRequest(pr.number()).state().equals("closed"));

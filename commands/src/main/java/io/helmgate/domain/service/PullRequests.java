@@ -138,7 +138,10 @@ final class PullRequests {
   private void watch(Request request) {
     Optional<String> number = request.execution().output(OpenPullRequest.NUMBER);
     if (number.isEmpty()) {
-      if (request.state() == RequestState.PENDING_APPROVAL) {
+      // A request posted within the last interval is being opened by posted(); later, the poll
+      // takes over one the forge refused then.
+      if (request.state() == RequestState.PENDING_APPROVAL
+          && !request.createdAt().isAfter(now().minus(settings.poll()))) {
         open(request, false);
       }
       return;

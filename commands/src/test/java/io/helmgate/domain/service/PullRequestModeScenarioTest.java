@@ -302,6 +302,11 @@ class PullRequestModeScenarioTest {
         .isEmpty();
 
     helmgate.requests().watchPullRequests();
+    assertThat(forge.findOpen("helmgate/" + request.id()))
+        .as("posted() is still the one opening it within the first interval")
+        .isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    helmgate.requests().watchPullRequests();
 
     assertThat(requests.find(request.id()).orElseThrow().execution().output("pull-request"))
         .contains("1");
