@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
@@ -117,17 +118,22 @@ class PullRequestScenarioTest {
   }
 
   RequestId requestProd(String tag, String text) throws Exception {
-    int before = slackApi.calls("chat.postMessage").size();
+    long before = newestRequest();
     signed().command("U0ALICE", "alice", "/deploy", text, tag);
     slackApi.answerTo(tag);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> slackApi.calls("chat.postMessage").size() > before);
-    RequestId id = slackApi.postedRequestId();
+    await().atMost(Duration.ofSeconds(30)).until(() -> newestRequest() > before);
+    RequestId id = new RequestId(newestRequest());
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> github.pullRequestFor("helmgate/" + id).isPresent());
     return id;
+  }
+
+  long newestRequest() {
+    return requests.findByState(List.of(RequestState.values())).stream()
+        .mapToLong(r -> r.id().number())
+        .max()
+        .orElse(0);
   }
 
   static RequestId first;
@@ -284,6 +290,7 @@ class PullRequestScenarioTest {
     GitHubStandIn.Pull pr = github.pullRequestFor("helmgate/" + id).orElseThrow();
 
     signed().command("U0ALICE", "alice", "/deploy", "cancel " + id, "alice-cancel");
+    assertThat(slackApi.answerTo("alice-cancel")).contains("cancelled");
 
     awaitState(id, RequestState.CANCELLED, Duration.ofSeconds(30));
     await()
