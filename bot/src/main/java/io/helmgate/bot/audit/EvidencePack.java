@@ -1,6 +1,7 @@
 package io.helmgate.bot.audit;
 
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.port.AuditTrail.AuditEntry;
 import io.helmgate.domain.port.AuditTrail.Verification;
 import io.helmgate.domain.port.Trailer;
@@ -35,10 +36,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The JSON holds the request (its change with secret-looking values masked and, for a change
  * that key paths cannot express, the values file's whole line diff as {@code file_diff}; digest,
  * base commit, schedule, break-glass), the policy decision, refusals, approvals and rejections with
- * the roles the person held at the time, the commit and its trailers, the ArgoCD sync events and
- * final result, the final state, the Slack message, every audit entry of the request with its
- * hashes, and the verification of the whole chain. Field names are snake_case; absent values are
- * {@code null}; times are ISO-8601 instants in UTC.
+ * the roles the person held at the time, the commit and its trailers, in pull-request mode the pull
+ * request (its reviews with the forge user, the Slack user, the verdict and whether it counted, and
+ * what happened to it, merge commit included), the ArgoCD sync events and final result, the final
+ * state, the Slack message, every audit entry of the request with its hashes, and the verification
+ * of the whole chain. Field names are snake_case; absent values are {@code null}; times are
+ * ISO-8601 instants in UTC.
  *
  * <p>Free text from the trail recorded what people typed, so values of the request's secret-looking
  * keys are masked there too (see {@link SecretScrubber}); an audit entry whose detail was masked
@@ -120,6 +123,8 @@ public final class EvidencePack {
     private final Optional<AuditEntry> decided;
     private final List<AuditEntry> refusals;
     private final List<AuditEntry> syncEvents;
+    private final List<AuditEntry> pullRequestEvents;
+    private final PullRequestEvents.Words words;
     private final Instant generatedAt;
 
     Facts(Outcome.Evidence evidence) {
@@ -129,6 +134,24 @@ public final class EvidencePack {
       this.decided = first(AuditEvent.Type.DECIDED);
       this.refusals = ofType(Set.of(AuditEvent.Type.REFUSED));
       this.syncEvents = ofType(SYNC_EVENTS);
+      this.pullRequestEvents = PullRequestEvents.of(evidence.entries());
+      this.words =
+          new PullRequestEvents.Words() {
+            @Override
+            public String text(String text) {
+              return text == null ? "" : scrubber.scrub(text);
+            }
+
+            @Override
+            public String user(String slackUserId) {
+              return slackUserId;
+            }
+
+            @Override
+            public String link(String url, String label) {
+              return label + " (" + url + ")";
+            }
+          };
       this.generatedAt = clock.instant();
     }
 
@@ -204,6 +227,7 @@ public final class EvidencePack {
         }
       }
       root.set("commit", commitNode());
+      root.set("pull_request", pullRequestNode());
       ObjectNode deployment = root.putObject("deployment");
       ArrayNode events = deployment.putArray("events");
       for (AuditEntry e : syncEvents) {
@@ -326,6 +350,78 @@ public final class EvidencePack {
       return c;
     }
 
+    private Optional<String> pullRequestFact(String output, String detail) {
+      return request
+          .execution()
+          .output(output)
+          .or(
+              () ->
+                  pullRequestEvents.stream()
+                      .map(e -> e.event().detail().get(detail))
+                      .filter(Objects::nonNull)
+                      .findFirst());
+    }
+
+    private Optional<String> mergeCommit() {
+      return pullRequestEvents.stream()
+          .filter(e -> PullRequestEvents.isMerge(e.event()))
+          .map(e -> e.event().detail().get("commit"))
+          .reduce((first, last) -> last);
+    }
+
+    private Optional<String> closedBecause() {
+      return pullRequestEvents.stream()
+          .filter(e -> "closed".equals(e.event().detail().get("action")))
+          .map(e -> scrubber.scrub(e.event().detail().get("text")))
+          .reduce((first, last) -> last);
+    }
+
+    /** Null outside pull-request mode: no pull request was opened or recorded. */
+    private ObjectNode pullRequestNode() {
+      Optional<String> number = pullRequestFact(OpenPullRequest.NUMBER, "pull-request");
+      if (number.isEmpty() && pullRequestEvents.isEmpty()) {
+        return null;
+      }
+      ObjectNode pr = JSON.createObjectNode();
+      pr.put("number", number.orElse(null));
+      pr.put("url", pullRequestFact(OpenPullRequest.URL, "url").orElse(null));
+      pr.put("head", request.execution().output(OpenPullRequest.HEAD).orElse(null));
+      pr.put("merge_commit", mergeCommit().orElse(null));
+      pr.put("closed_by_helmgate", closedBecause().orElse(null));
+      ArrayNode reviews = pr.putArray("reviews");
+      for (AuditEntry e : pullRequestEvents) {
+        Map<String, String> d = e.event().detail();
+        if (!"review".equals(d.get("action"))) {
+          continue;
+        }
+        ObjectNode r = reviews.addObject();
+        r.put("at", e.event().at().toString());
+        r.put("submitted_at", d.get("submitted-at"));
+        r.put("forge_user", d.get("forge-user"));
+        r.put("forge_email", d.get("forge-email"));
+        String slackUser = d.get("slack-user");
+        r.put("slack_user", slackUser == null || "none".equals(slackUser) ? null : slackUser);
+        r.put("verdict", d.get("verdict"));
+        r.put("counted", PullRequestEvents.counted(e.event()));
+        r.put(
+            "not_counted_because",
+            PullRequestEvents.whyNotCounted(e.event()).map(scrubber::scrub).orElse(null));
+        r.put("commit", d.get("commit"));
+        r.put("audit_seq", e.seq());
+      }
+      ArrayNode events = pr.putArray("events");
+      for (AuditEntry e : pullRequestEvents) {
+        ObjectNode o = events.addObject();
+        o.put("seq", e.seq());
+        o.put("at", e.event().at().toString());
+        o.put(
+            "action",
+            PullRequestEvents.isMerge(e.event()) ? "merged" : e.event().detail().get("action"));
+        o.put("sentence", PullRequestEvents.sentence(e.event(), words).orElse(null));
+      }
+      return pr;
+    }
+
     /** Puts the detail with secrets masked; true when anything was masked. */
     private boolean putDetail(ObjectNode node, Map<String, String> detail) {
       boolean changed = false;
@@ -430,6 +526,21 @@ public final class EvidencePack {
                     .commitId()
                     .map(id -> id + " (not found in the values history)")
                     .orElse("none"));
+      }
+      Optional<String> number = pullRequestFact(OpenPullRequest.NUMBER, "pull-request");
+      if (number.isPresent() || !pullRequestEvents.isEmpty()) {
+        lines.add(
+            "Pull request: #"
+                + number.orElse("?")
+                + pullRequestFact(OpenPullRequest.URL, "url").map(u -> " " + u).orElse("")
+                + mergeCommit()
+                    .map(c -> ", merged as " + c)
+                    .or(() -> closedBecause().map(why -> ", closed by Helmgate: " + why))
+                    .orElse(", not merged"));
+        for (AuditEntry e : pullRequestEvents) {
+          PullRequestEvents.sentence(e.event(), words)
+              .ifPresent(line -> lines.add("             " + e.event().at() + " " + line));
+        }
       }
       lines.add(
           "ArgoCD:      "

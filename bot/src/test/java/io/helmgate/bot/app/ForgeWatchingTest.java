@@ -101,6 +101,23 @@ class ForgeWatchingTest {
             });
   }
 
+  @Test
+  void aFaultWhileReadingThePullRequestsIsLoggedAndTheNextPollStillRuns() {
+    java.util.concurrent.atomic.AtomicInteger polls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    PullRequestWatch watch =
+        new PullRequestWatch(
+            () -> {
+              polls.incrementAndGet();
+              throw new IllegalStateException("database away");
+            });
+
+    watch.poll();
+    watch.poll();
+
+    assertThat(polls).hasValue(2);
+  }
+
   private static ScheduledTask pollTask(ScheduledTaskHolder holder) {
     return holder.getScheduledTasks().stream()
         .filter(t -> t.toString().contains("PullRequestWatch.poll"))

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.helmgate.domain.RequestId;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
+import io.helmgate.domain.execution.AwaitMerge;
+import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.port.AuditTrail;
 import io.helmgate.domain.port.AuditTrail.AuditEntry;
+import io.helmgate.domain.request.AuditEvent;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.NewRequest;
 import io.helmgate.domain.request.Request;
@@ -23,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,8 @@ class EvidencePackTest {
     assertThat(json.get("slack").isNull()).isTrue();
     assertThat(json.get("policy_decision").isNull()).isTrue();
     assertThat(json.get("commit").isNull()).isTrue();
+    assertThat(json.has("pull_request")).isTrue();
+    assertThat(json.get("pull_request").isNull()).isTrue();
     assertThat(json.at("/request/change_summary").stringValue()).isEqualTo("(no values change)");
   }
 
@@ -169,5 +176,151 @@ class EvidencePackTest {
         .doesNotContain("s.newTokenValue")
         .doesNotContain("s.oldTokenValue")
         .contains("vault.token ••• (changed), tls.privateKeyEnabled ••• (changed)");
+  }
+
+  private static final String PR_URL = "https://github.com/acme/helm-values/pull/12";
+  private static final String MERGE = "f1e2d3c4b5a6978877665544332211aabbccddee";
+
+  private static AuditEntry entry(long seq, Request r, AuditEvent.Type type, String... detail) {
+    Map<String, String> d = new LinkedHashMap<>();
+    for (int i = 0; i < detail.length; i += 2) {
+      d.put(detail[i], detail[i + 1]);
+    }
+    return new AuditEntry(
+        seq, AuditEvent.of(type, T0.plusSeconds(seq), r, null, d), "prev" + seq, "hash" + seq);
+  }
+
+  /** A request in pull-request mode: opened, two reviews (one counted), a comment, merged. */
+  private static Outcome.Evidence pullRequestEvidence() {
+    Request r =
+        RequestLifecycle.note(
+                request(List.of(), Optional.of("CHG-9")),
+                Map.of(
+                    OpenPullRequest.NUMBER, "12",
+                    OpenPullRequest.URL, PR_URL,
+                    OpenPullRequest.HEAD, "0a1b2c3d4e5f"),
+                List.of(),
+                T0)
+            .requireMoved();
+    AuditEvent.Type pr = AuditEvent.Type.PULL_REQUEST;
+    return evidence(
+        r,
+        List.of(
+            entry(
+                1,
+                r,
+                pr,
+                "action",
+                "opened",
+                "pull-request",
+                "12",
+                "url",
+                PR_URL,
+                "head",
+                "0a1b2c3d4e5f"),
+            entry(
+                2,
+                r,
+                pr,
+                "action",
+                "review",
+                "pull-request",
+                "12",
+                "url",
+                PR_URL,
+                "forge-user",
+                "mallory-gh",
+                "verdict",
+                "APPROVED",
+                "slack-user",
+                "none",
+                "counted",
+                "no: Helmgate does not know who mallory-gh is in Slack"),
+            entry(
+                3,
+                r,
+                pr,
+                "action",
+                "review",
+                "pull-request",
+                "12",
+                "url",
+                PR_URL,
+                "forge-user",
+                "bob-gh",
+                "verdict",
+                "APPROVED",
+                "commit",
+                "0a1b2c3d4e5f",
+                "slack-user",
+                "U0BOB",
+                "counted",
+                "yes"),
+            entry(
+                4,
+                r,
+                pr,
+                "action",
+                "comment",
+                "pull-request",
+                "12",
+                "text",
+                "approved by <@U0BOB> at 10:02 in Slack"),
+            entry(
+                5,
+                r,
+                AuditEvent.Type.COMMITTED,
+                "step",
+                AwaitMerge.NAME,
+                "result",
+                "succeeded",
+                "commit",
+                MERGE,
+                "line",
+                "Merged pull request #12 as f1e2d3c.")));
+  }
+
+  @Test
+  void thePullRequestItsReviewsWhoTheyWereInSlackAndItsMergeAreInThePack() {
+    JsonNode json =
+        JsonMapper.builder().build().readTree(pack(Optional.empty()).toJson(pullRequestEvidence()));
+
+    assertThat(json.at("/pull_request/number").stringValue()).isEqualTo("12");
+    assertThat(json.at("/pull_request/url").stringValue()).isEqualTo(PR_URL);
+    assertThat(json.at("/pull_request/merge_commit").stringValue()).isEqualTo(MERGE);
+    assertThat(json.at("/pull_request/reviews").size()).isEqualTo(2);
+    assertThat(json.at("/pull_request/reviews/0/forge_user").stringValue()).isEqualTo("mallory-gh");
+    assertThat(json.at("/pull_request/reviews/0/slack_user").isNull()).isTrue();
+    assertThat(json.at("/pull_request/reviews/0/counted").booleanValue()).isFalse();
+    assertThat(json.at("/pull_request/reviews/0/not_counted_because").stringValue())
+        .isEqualTo("Helmgate does not know who mallory-gh is in Slack");
+    assertThat(json.at("/pull_request/reviews/1/slack_user").stringValue()).isEqualTo("U0BOB");
+    assertThat(json.at("/pull_request/reviews/1/verdict").stringValue()).isEqualTo("APPROVED");
+    assertThat(json.at("/pull_request/reviews/1/counted").booleanValue()).isTrue();
+    assertThat(json.at("/pull_request/reviews/1/audit_seq").longValue()).isEqualTo(3);
+    assertThat(json.at("/pull_request/events/4/action").stringValue()).isEqualTo("merged");
+  }
+
+  @Test
+  void theSummaryTellsThePullRequestsHistoryInSentences() {
+    String summary = pack(Optional.empty()).summary(pullRequestEvidence());
+
+    assertThat(summary)
+        .contains("Pull request: #12 " + PR_URL + ", merged as " + MERGE)
+        .contains("Opened pull request #12 (" + PR_URL + ") with head 0a1b2c3.")
+        .contains(
+            "Review of pull request #12 ("
+                + PR_URL
+                + ") by forge user mallory-gh (not known in Slack): approved — did not count:"
+                + " Helmgate does not know who mallory-gh is in Slack.")
+        .contains(
+            "Review of pull request #12 ("
+                + PR_URL
+                + ") by forge user bob-gh (Slack U0BOB): approved on 0a1b2c3 — counted as their"
+                + " approval.")
+        .contains("Commented on pull request #12: approved by <@U0BOB> at 10:02")
+        .contains("Merged pull request #12 as f1e2d3c. Merge commit " + MERGE)
+        .doesNotContain("action=")
+        .doesNotContain("{");
   }
 }

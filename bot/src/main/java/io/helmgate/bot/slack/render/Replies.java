@@ -1,7 +1,10 @@
 package io.helmgate.bot.slack.render;
 
 import com.slack.api.model.block.LayoutBlock;
+import io.helmgate.bot.audit.PullRequestEvents;
 import io.helmgate.domain.Target;
+import io.helmgate.domain.UserRef;
+import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.policy.Decision;
 import io.helmgate.domain.policy.Lock;
 import io.helmgate.domain.policy.ScheduleDecision;
@@ -39,6 +42,28 @@ final class Replies {
 
   /** Most changes offered by one rollback reply. */
   private static final int ROLLBACK_CHOICES = 20;
+
+  /** Most pull-request events listed by one audit reply; the export has every one. */
+  private static final int AUDIT_PULL_REQUEST_EVENTS = 20;
+
+  /** Pull-request history in mrkdwn: forge text escaped, Slack users mentioned, links checked. */
+  private static final PullRequestEvents.Words MRKDWN =
+      new PullRequestEvents.Words() {
+        @Override
+        public String text(String text) {
+          return Mrkdwn.line(text, 300);
+        }
+
+        @Override
+        public String user(String slackUserId) {
+          return Mrkdwn.user(new UserRef(slackUserId, slackUserId));
+        }
+
+        @Override
+        public String link(String url, String label) {
+          return RequestMessages.pullRequestLink(url, label);
+        }
+      };
 
   private final Times times;
   private final RequestMessages requests;
@@ -450,9 +475,74 @@ final class Replies {
                   .map(c -> "`" + c.getKey() + "` " + c.getValue())
                   .collect(Collectors.joining(" · ")));
     }
+    List<LayoutBlock> blocks = new ArrayList<>(List.of(Kit.section(s.toString())));
+    pullRequestHistory(entries).ifPresent(blocks::add);
+    blocks.add(Kit.section(chain(verification)));
     return new Rendered(
-        "Audit of " + Mrkdwn.line(scope, 200) + ": " + entries.size() + " entries",
-        List.of(Kit.section(s.toString()), Kit.section(chain(verification))));
+        "Audit of " + Mrkdwn.line(scope, 200) + ": " + entries.size() + " entries", blocks);
+  }
+
+  /** The latest pull-request events of an audit, one sentence each, naming their request. */
+  private Optional<LayoutBlock> pullRequestHistory(List<AuditTrail.AuditEntry> entries) {
+    List<AuditTrail.AuditEntry> all = PullRequestEvents.of(entries);
+    if (all.isEmpty()) {
+      return Optional.empty();
+    }
+    List<AuditTrail.AuditEntry> latest =
+        all.subList(Math.max(0, all.size() - AUDIT_PULL_REQUEST_EVENTS), all.size());
+    String head =
+        "*Pull requests*"
+            + (latest.size() < all.size()
+                ? " (the latest " + latest.size() + " of " + all.size() + " events)"
+                : "");
+    List<String> lines = new ArrayList<>();
+    for (AuditTrail.AuditEntry e : latest) {
+      PullRequestEvents.sentence(e.event(), MRKDWN)
+          .ifPresent(
+              line ->
+                  lines.add(
+                      "• "
+                          + e.event().requestId().map(id -> "*" + id + "* ").orElse("")
+                          + times.when(e.event().at())
+                          + " · "
+                          + line));
+    }
+    return Optional.of(
+        Kit.section(
+            head + "\n" + Mrkdwn.joinWithin(lines, "\n", Kit.SECTION_TEXT - head.length() - 20)));
+  }
+
+  /** A request's pull request and what happened to it, one sentence an event. */
+  private Optional<LayoutBlock> pullRequestOf(Request r, List<AuditTrail.AuditEntry> entries) {
+    List<AuditTrail.AuditEntry> history = PullRequestEvents.of(entries);
+    Optional<String> url = r.execution().output(OpenPullRequest.URL);
+    if (history.isEmpty() && url.isEmpty()) {
+      return Optional.empty();
+    }
+    String head =
+        "*Pull request*"
+            + url.map(
+                    u ->
+                        " "
+                            + RequestMessages.pullRequestLink(
+                                u,
+                                "#"
+                                    + r.execution()
+                                        .output(OpenPullRequest.NUMBER)
+                                        .map(n -> Mrkdwn.line(n, 20))
+                                        .orElse("?")))
+                .orElse("");
+    List<String> lines = new ArrayList<>();
+    for (AuditTrail.AuditEntry e : history) {
+      PullRequestEvents.sentence(e.event(), MRKDWN)
+          .ifPresent(line -> lines.add("• " + times.when(e.event().at()) + " · " + line));
+    }
+    if (lines.isEmpty()) {
+      return Optional.of(Kit.section(head));
+    }
+    return Optional.of(
+        Kit.section(
+            head + "\n" + Mrkdwn.joinWithin(lines, "\n", Kit.SECTION_TEXT - head.length() - 20)));
   }
 
   private String chain(AuditTrail.Verification v) {
@@ -522,6 +612,7 @@ final class Replies {
                                 "\n",
                                 2500)
                             + "\n```")));
+    pullRequestOf(r, entries).ifPresent(blocks::add);
     blocks.add(
         Kit.section(
             ":ledger: "

@@ -347,16 +347,23 @@ final class RequestMessages {
     }
     String label =
         "#" + r.execution().output(OpenPullRequest.NUMBER).map(n -> Mrkdwn.line(n, 20)).orElse("");
-    String shown =
-        WEB_ADDRESS.matcher(url.get()).matches()
-            ? Mrkdwn.link(url.get(), label)
-            : label + " (" + Mrkdwn.code(url.get(), 300) + ")";
+    String shown = pullRequestLink(url.get(), label);
     return Optional.of(
         ":twisted_rightwards_arrows: Pull request "
             + shown
             + (r.state() == RequestState.PENDING_APPROVAL
                 ? " — reviews by people Helmgate knows in Slack count as their approval"
                 : ""));
+  }
+
+  /**
+   * {@code <url|#12>}, or {@code #12 (`url`)} for an address that could break the markup; {@code
+   * label} is already escaped.
+   */
+  static String pullRequestLink(String url, String label) {
+    return WEB_ADDRESS.matcher(url).matches()
+        ? Mrkdwn.link(url, label)
+        : label + " (" + Mrkdwn.code(url, 300) + ")";
   }
 
   private static String shortDigest(String digest) {

@@ -204,6 +204,25 @@ class ReplyTest {
             Optional.of(LAST_CHANGE),
             new AuditTrail.Verification(1234, Optional.empty(), "intact")));
     m.put(
+        "evidence-pull-request",
+        new Outcome.Evidence(
+            request()
+                .state(RequestState.SUCCEEDED)
+                .approvals(approval(BOB, Duration.ofMinutes(10)))
+                .pullRequest(12, PR_URL)
+                .commit(COMMIT)
+                .outcome("Synced and Healthy.")
+                .build(),
+            pullRequestTrail(),
+            Optional.of(LAST_CHANGE),
+            new AuditTrail.Verification(1234, Optional.empty(), "intact")));
+    m.put(
+        "audit-report-pull-requests",
+        new Outcome.AuditReport(
+            "acme/payments/prod",
+            pullRequestTrail(),
+            new AuditTrail.Verification(1234, Optional.empty(), "intact")));
+    m.put(
         "sod-report",
         new Outcome.SodReport(
             List.of("<@U0DAVE> holds DEVELOPER and OPS"),
@@ -379,6 +398,112 @@ class ReplyTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty())));
+  }
+
+  static final String PR_URL = "https://github.com/acme/helm-values/pull/12";
+
+  private static AuditTrail.AuditEntry entry(long seq, AuditEvent.Type type, String... detail) {
+    Map<String, String> d = new LinkedHashMap<>();
+    for (int i = 0; i < detail.length; i += 2) {
+      d.put(detail[i], detail[i + 1]);
+    }
+    return new AuditTrail.AuditEntry(
+        seq,
+        new AuditEvent(
+            type,
+            CREATED.plus(Duration.ofMinutes(seq - 200)),
+            Optional.of(new RequestId(42)),
+            Optional.empty(),
+            Optional.of(PROD),
+            d),
+        "prev" + seq,
+        "hash" + seq);
+  }
+
+  /** Pull-request mode: opened, a review that did not count, one that did, the merge. */
+  static List<AuditTrail.AuditEntry> pullRequestTrail() {
+    AuditEvent.Type pr = AuditEvent.Type.PULL_REQUEST;
+    return List.of(
+        entry(200, AuditEvent.Type.REQUESTED),
+        entry(201, pr, "action", "opened", "pull-request", "12", "url", PR_URL, "head", BASE),
+        entry(
+            202,
+            pr,
+            "action",
+            "review",
+            "pull-request",
+            "12",
+            "url",
+            PR_URL,
+            "forge-user",
+            "mallory-gh",
+            "verdict",
+            "APPROVED",
+            "slack-user",
+            "none",
+            "counted",
+            "no: Helmgate does not know who mallory-gh is in Slack <!channel>"),
+        entry(
+            203,
+            pr,
+            "action",
+            "review",
+            "pull-request",
+            "12",
+            "url",
+            PR_URL,
+            "forge-user",
+            "bob-gh",
+            "verdict",
+            "APPROVED",
+            "slack-user",
+            "U0BOB",
+            "counted",
+            "yes"),
+        entry(
+            204,
+            AuditEvent.Type.COMMITTED,
+            "step",
+            "await-merge",
+            "result",
+            "succeeded",
+            "commit",
+            COMMIT,
+            "line",
+            "Merged pull request #12 as 3f2a9c1."));
+  }
+
+  @Test
+  void evidenceTellsThePullRequestItsReviewsAndItsMergeInSentences() {
+    String json = Golden.json(renderer.reply(examples().get("evidence-pull-request")));
+
+    assertThat(json)
+        .contains("*Pull request* <" + PR_URL + "|#12>")
+        .contains("Opened pull request <" + PR_URL + "|#12> with head 9b1f0c2.")
+        .contains(
+            "Review of pull request <"
+                + PR_URL
+                + "|#12> by forge user mallory-gh (not known in Slack): approved — did not"
+                + " count: Helmgate does not know who mallory-gh is in Slack &lt;!channel&gt;.")
+        .contains(
+            "Review of pull request <"
+                + PR_URL
+                + "|#12> by forge user bob-gh (Slack <@U0BOB>): approved — counted as their"
+                + " approval.")
+        .contains("Merged pull request #12 as 3f2a9c1. Merge commit " + COMMIT)
+        .doesNotContain("<!channel>");
+  }
+
+  @Test
+  void auditReportListsPullRequestEventsAsSentencesNamingTheirRequest() {
+    String json = Golden.json(renderer.reply(examples().get("audit-report-pull-requests")));
+
+    assertThat(json)
+        .contains("`REQUESTED` 1 · `COMMITTED` 1 · `PULL_REQUEST` 3")
+        .contains("*Pull requests*")
+        .contains("• *R-42* ")
+        .contains("by forge user bob-gh (Slack <@U0BOB>): approved — counted as their approval.")
+        .contains("Merge commit " + COMMIT);
   }
 
   static List<AuditTrail.AuditEntry> trail() {
