@@ -1,13 +1,13 @@
 package io.helmgate.bot.audit;
 
 import io.helmgate.domain.UserRef;
-import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.port.AuditTrail.AuditEntry;
 import io.helmgate.domain.port.AuditTrail.Verification;
 import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.ValuesHistoryEntry;
 import io.helmgate.domain.request.Approval;
 import io.helmgate.domain.request.AuditEvent;
+import io.helmgate.domain.request.Execution;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.service.Outcome;
@@ -378,14 +378,14 @@ public final class EvidencePack {
 
     /** Null outside pull-request mode: no pull request was opened or recorded. */
     private ObjectNode pullRequestNode() {
-      Optional<String> number = pullRequestFact(OpenPullRequest.NUMBER, "pull-request");
+      Optional<String> number = pullRequestFact(Execution.PULL_REQUEST, "pull-request");
       if (number.isEmpty() && pullRequestEvents.isEmpty()) {
         return null;
       }
       ObjectNode pr = JSON.createObjectNode();
       pr.put("number", number.orElse(null));
-      pr.put("url", pullRequestFact(OpenPullRequest.URL, "url").orElse(null));
-      pr.put("head", request.execution().output(OpenPullRequest.HEAD).orElse(null));
+      pr.put("url", pullRequestFact(Execution.PULL_REQUEST_URL, "url").orElse(null));
+      pr.put("head", request.execution().output(Execution.PULL_REQUEST_HEAD).orElse(null));
       pr.put("merge_commit", mergeCommit().orElse(null));
       pr.put("closed_by_helmgate", closedBecause().orElse(null));
       ArrayNode reviews = pr.putArray("reviews");
@@ -527,12 +527,12 @@ public final class EvidencePack {
                     .map(id -> id + " (not found in the values history)")
                     .orElse("none"));
       }
-      Optional<String> number = pullRequestFact(OpenPullRequest.NUMBER, "pull-request");
+      Optional<String> number = pullRequestFact(Execution.PULL_REQUEST, "pull-request");
       if (number.isPresent() || !pullRequestEvents.isEmpty()) {
         lines.add(
             "Pull request: #"
                 + number.orElse("?")
-                + pullRequestFact(OpenPullRequest.URL, "url").map(u -> " " + u).orElse("")
+                + pullRequestFact(Execution.PULL_REQUEST_URL, "url").map(u -> " " + u).orElse("")
                 + mergeCommit()
                     .map(c -> ", merged as " + c)
                     .or(() -> closedBecause().map(why -> ", closed by Helmgate: " + why))

@@ -1,8 +1,8 @@
 package io.helmgate.bot.audit;
 
-import io.helmgate.domain.execution.AwaitMerge;
 import io.helmgate.domain.port.AuditTrail.AuditEntry;
 import io.helmgate.domain.request.AuditEvent;
+import io.helmgate.domain.request.Execution;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +63,7 @@ public final class PullRequestEvents {
   /** Whether {@code event} records the merge of the request's pull request. */
   public static boolean isMerge(AuditEvent event) {
     return event.type() == AuditEvent.Type.COMMITTED
-        && AwaitMerge.NAME.equals(event.detail().get("step"))
+        && Execution.MERGE_STEP.equals(event.detail().get("step"))
         && "succeeded".equals(event.detail().get("result"))
         && event.detail().containsKey("commit");
   }

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class AwaitMerge implements Step {
 
-  public static final String NAME = "await-merge";
+  public static final String NAME = Execution.MERGE_STEP;
 
   /** Progress: {@code helmgate/policy} is success and the approvals are on the pull request. */
   static final String APPROVED_ON_FORGE = "pull-request-approved";

@@ -9,6 +9,7 @@ import io.helmgate.domain.port.PullRequest;
 import io.helmgate.domain.port.PullRequestDraft;
 import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.port.ValuesRepositoryException;
+import io.helmgate.domain.request.Execution;
 import io.helmgate.domain.request.MessageRef;
 import io.helmgate.domain.request.Request;
 import java.util.LinkedHashMap;
@@ -31,13 +32,13 @@ public final class OpenPullRequest implements Step {
   public static final String NAME = "open-pull-request";
 
   /** Output: the pull request's number. */
-  public static final String NUMBER = "pull-request";
+  public static final String NUMBER = Execution.PULL_REQUEST;
 
   /** Output: the pull request's page. */
-  public static final String URL = "pull-request-url";
+  public static final String URL = Execution.PULL_REQUEST_URL;
 
   /** Output: the head commit opened for review, which alone may be merged. */
-  public static final String HEAD = "pull-request-head";
+  public static final String HEAD = Execution.PULL_REQUEST_HEAD;
 
   private final ValuesRepository values;
   private final NewContent content;

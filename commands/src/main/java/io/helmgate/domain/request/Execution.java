@@ -23,6 +23,18 @@ public record Execution(String step, int attempt, Instant stepSince, Map<String,
   /** The values commit Helmgate pushed. */
   public static final String COMMIT = "commit";
 
+  /** Pull-request mode: the number of the request's pull request, noted when it was opened. */
+  public static final String PULL_REQUEST = "pull-request";
+
+  /** Pull-request mode: the pull request's page. */
+  public static final String PULL_REQUEST_URL = "pull-request-url";
+
+  /** Pull-request mode: the head commit Helmgate opened, which alone may be merged. */
+  public static final String PULL_REQUEST_HEAD = "pull-request-head";
+
+  /** Pull-request mode: the step that merges; its COMMITTED event carries the merge commit. */
+  public static final String MERGE_STEP = "await-merge";
+
   /** No step has run yet. */
   public static final Execution NOT_STARTED = new Execution("", 0, Instant.EPOCH, Map.of());
 

@@ -4,7 +4,6 @@ import com.slack.api.model.block.LayoutBlock;
 import io.helmgate.bot.audit.PullRequestEvents;
 import io.helmgate.domain.Target;
 import io.helmgate.domain.UserRef;
-import io.helmgate.domain.execution.OpenPullRequest;
 import io.helmgate.domain.policy.Decision;
 import io.helmgate.domain.policy.Lock;
 import io.helmgate.domain.policy.ScheduleDecision;
@@ -15,6 +14,7 @@ import io.helmgate.domain.port.Trailer;
 import io.helmgate.domain.port.ValuesHistoryEntry;
 import io.helmgate.domain.request.Approval;
 import io.helmgate.domain.request.AuditEvent;
+import io.helmgate.domain.request.Execution;
 import io.helmgate.domain.request.Request;
 import io.helmgate.domain.service.CertificateStatus;
 import io.helmgate.domain.service.Outcome;
@@ -515,7 +515,7 @@ final class Replies {
   /** A request's pull request and what happened to it, one sentence an event. */
   private Optional<LayoutBlock> pullRequestOf(Request r, List<AuditTrail.AuditEntry> entries) {
     List<AuditTrail.AuditEntry> history = PullRequestEvents.of(entries);
-    Optional<String> url = r.execution().output(OpenPullRequest.URL);
+    Optional<String> url = r.execution().output(Execution.PULL_REQUEST_URL);
     if (history.isEmpty() && url.isEmpty()) {
       return Optional.empty();
     }
@@ -528,7 +528,7 @@ final class Replies {
                                 u,
                                 "#"
                                     + r.execution()
-                                        .output(OpenPullRequest.NUMBER)
+                                        .output(Execution.PULL_REQUEST)
                                         .map(n -> Mrkdwn.line(n, 20))
                                         .orElse("?")))
                 .orElse("");
