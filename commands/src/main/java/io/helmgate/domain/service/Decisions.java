@@ -87,7 +87,10 @@ final class Decisions {
   }
 
   private String given(UserRef who, Optional<String> via) {
-    return who.name() + " (" + who.id() + ") " + via.orElse("in Slack") + " at " + now();
+    // A reviewer mapped from the forge is named by a Slack mention, which only Slack renders.
+    String person =
+        who.name().startsWith("<@") ? "Slack user " + who.id() : who.name() + " (" + who.id() + ")";
+    return person + " " + via.orElse("in Slack") + " at " + now();
   }
 
   private Outcome approved(RequestId id, UserRef who, Request next, Optional<String> via) {

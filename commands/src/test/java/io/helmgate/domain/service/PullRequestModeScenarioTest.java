@@ -223,6 +223,12 @@ class PullRequestModeScenarioTest {
     assertThat(done.approvedBy()).extracting(a -> a.approver().id()).containsExactly(BOB.id());
     assertThat(thread.lines)
         .anySatisfy(l -> assertThat(l).contains("through a review by bob-gh on pull request #1"));
+    assertThat(forge.comments(1))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .contains("approved by Slack user U0BOB through a review by bob-gh")
+                    .doesNotContain("<@"));
     assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.MERGED);
     // Read again, the same review is not counted twice.
     assertThat(helmgate.requests().watchPullRequests()).isZero();
