@@ -54,7 +54,7 @@ final class BranchWriter {
       Repository repo = clone.ensureOpenLocked();
       Optional<ObjectId> existing = clone.fetchOtherLocked(ref, localRef(branch));
       if (existing.isPresent()) {
-        return taken(repo, branch, existing.get(), request);
+        return taken(repo, branch, existing.get(), request, commit);
       }
       clone.fetchLocked();
       Built built = build(repo, commit);
@@ -70,7 +70,7 @@ final class BranchWriter {
       // Created meanwhile by an earlier run whose answer was lost: take it if it is ours.
       Optional<ObjectId> raced = clone.fetchOtherLocked(ref, localRef(branch));
       if (raced.isPresent()) {
-        return taken(repo, branch, raced.get(), request);
+        return taken(repo, branch, raced.get(), request, commit);
       }
       throw refused("create", branch, result);
     } catch (ValuesRepositoryException | IllegalArgumentException e) {
@@ -217,21 +217,45 @@ final class BranchWriter {
             + "); nothing was pushed");
   }
 
-  /** An existing branch whose tip is this request's commit is the earlier run's push. */
-  private static CommitOutcome taken(Repository repo, String branch, ObjectId tip, String request)
+  /**
+   * An existing branch is an earlier run's push only when its tip is this request's commit in every
+   * respect that matters, since request ids are predictable and anyone who may push could prepare
+   * {@code helmgate/R-<next>}: the request's trailer, one parent that the values branch has, and
+   * exactly the tree this change makes on that parent. Anything else is refused.
+   */
+  private CommitOutcome taken(
+      Repository repo, String branch, ObjectId tip, String request, ValuesCommit change)
       throws IOException {
-    try (RevWalk walk = new RevWalk(repo)) {
+    clone.fetchLocked();
+    try (ObjectInserter inserter = repo.newObjectInserter();
+        ObjectReader reader = inserter.newReader();
+        RevWalk walk = new RevWalk(reader)) {
       RevCommit commit = walk.parseCommit(tip);
-      boolean ours =
+      boolean trailer =
           commit.getFooterLines(Trailer.REQUEST).stream().anyMatch(v -> v.strip().equals(request));
+      boolean ours = trailer && commit.getParentCount() == 1;
+      if (ours) {
+        RevCommit parent = walk.parseCommit(commit.getParent(0));
+        RevCommit head = walk.parseCommit(clone.trackingHead(repo));
+        String[] segments = Trees.segments(change.target());
+        ObjectId blob =
+            inserter.idFor(
+                Constants.OBJ_BLOB, change.newContent().getBytes(StandardCharsets.UTF_8));
+        ours =
+            walk.isMergedInto(parent, head)
+                && Trees.lookup(reader, parent.getTree(), segments) instanceof Trees.Lookup.Found
+                && Trees.replaceBlob(reader, inserter, parent.getTree(), segments, blob)
+                    .equals(commit.getTree());
+      }
       if (!ours) {
         throw new ValuesRepositoryException(
             "branch '"
                 + branch
                 + "' exists already and its tip "
                 + tip.abbreviate(10).name()
-                + " is not this request's commit; nothing was pushed (delete the branch or ask"
-                + " again)");
+                + " is not this request's commit (the change, on a commit of the values branch);"
+                + " nothing was pushed and nothing will be merged from it (delete the branch or"
+                + " ask again)");
       }
       return new CommitOutcome.Committed(tip.name(), 0);
     }

@@ -109,6 +109,29 @@ class JGitBranchCommitTest {
   }
 
   @Test
+  void aBranchPreparedWithOurTrailerButAnotherChangeIsRefused() throws Exception {
+    // Request ids are predictable: someone who may push prepares helmgate/R-42 with the trailer.
+    ValuesCommit ours = promote("R-42");
+    ValuesCommit prepared =
+        new ValuesCommit(
+            ours.target(),
+            ours.expectedBase(),
+            ours.newContent().replace("tag: 1.4.2", "tag: 6.6.6"),
+            ours.subject(),
+            ours.reason(),
+            ours.notes(),
+            ours.trailers());
+    ObjectId theirs =
+        ObjectId.fromString(
+            ((CommitOutcome.Committed) values.commitToBranch(BRANCH, prepared)).commitId());
+
+    assertThatThrownBy(() -> values.commitToBranch(BRANCH, ours))
+        .isInstanceOf(ValuesRepositoryException.class)
+        .hasMessageContaining("is not this request's commit");
+    assertThat(remoteBranch(BRANCH).getId()).isEqualTo(theirs);
+  }
+
+  @Test
   void aFileChangedSinceTheApprovedBaseIsStaleAndNoBranchIsPushed() throws Exception {
     ValuesCommit approved = promote("R-42");
     ObjectId other =

@@ -132,11 +132,8 @@ public final class OpenPullRequest implements Step {
     Forge forge = settings.forge().get();
     String branch = branch(request);
     try {
-      Optional<PullRequest> found = forge.findOpen(branch);
-      if (found.isPresent()) {
-        return opened(
-            forge, request, found.get(), "Pull request " + found.get().url() + " is open.");
-      }
+      // The branch first: it is taken only when its tip is exactly this request's change, so a
+      // pull request someone prepared from a predictable branch name is never adopted.
       CommitOutcome outcome;
       try {
         outcome = values.commitToBranch(branch, messages.commit(request, content.of(context)));
@@ -162,6 +159,11 @@ public final class OpenPullRequest implements Step {
             Map.of(CommitValues.UNCHANGED, "true"),
             Optional.of("The values were already as requested; no pull request was opened."));
       }
+      String commit = ((CommitOutcome.Committed) outcome).commitId();
+      Optional<PullRequest> found = forge.findOpen(branch);
+      if (found.isPresent()) {
+        return adopted(forge, request, found.get(), commit);
+      }
       PullRequest pr;
       try {
         pr = forge.open(draft(request, branch));
@@ -172,13 +174,37 @@ public final class OpenPullRequest implements Step {
         if (again.isEmpty()) {
           throw e;
         }
-        pr = again.get();
+        return adopted(forge, request, again.get(), commit);
+      }
+      if (!pr.headSha().equals(commit)) {
+        return headIsNotOurs(pr, commit);
       }
       return opened(
           forge, request, pr, "Opened pull request " + pr.url() + " from " + branch + ".");
     } catch (ForgeException e) {
       return refused(e, "open the pull request");
     }
+  }
+
+  /** An open pull request of our branch is ours only when its head is the commit we pushed. */
+  private StepResult adopted(Forge forge, Request request, PullRequest pr, String commit) {
+    if (!pr.headSha().equals(commit)) {
+      return headIsNotOurs(pr, commit);
+    }
+    return opened(forge, request, pr, "Pull request " + pr.url() + " is open.");
+  }
+
+  private static StepResult headIsNotOurs(PullRequest pr, String commit) {
+    return StepResult.Failed.because(
+        "Pull request #"
+            + pr.number()
+            + " from "
+            + pr.headBranch()
+            + " has head "
+            + CommitIds.shortId(pr.headSha())
+            + ", not Helmgate's commit "
+            + CommitIds.shortId(commit)
+            + "; Helmgate does not take it. Nothing was merged; close it and ask again.");
   }
 
   private StepResult opened(Forge forge, Request request, PullRequest pr, String line) {
