@@ -140,8 +140,16 @@ public class SlackConfiguration {
     return slack.methods(properties.botToken());
   }
 
-  /** Threads that answer people; mostly waiting on Slack, so more than the cores. */
-  static final int ANSWER_THREADS = 16;
+  /**
+   * Threads that answer people when {@code helmgate.slack.answer-threads} is not set: as many as
+   * the cores. The work after an ack (parse, policy, render, JSON) is CPU-bound between the waits
+   * on Slack, and each extra runnable thread takes its share of the cores from the threads that
+   * acknowledge; a queued answer waits milliseconds, an ack that misses Slack's three seconds is a
+   * failure the person sees.
+   */
+  static int answerThreads(int configured, int processors) {
+    return configured > 0 ? configured : Math.max(2, processors);
+  }
 
   /**
    * Answers waiting for a thread. Bounded, so that a flood costs bounded memory (a few kilobytes
@@ -156,11 +164,14 @@ public class SlackConfiguration {
    * answer, nor fill the queue an answer needs.
    */
   @Bean(destroyMethod = "shutdown")
-  ExecutorService helmgateAnswers() {
+  ExecutorService helmgateAnswers(
+      @org.springframework.beans.factory.annotation.Value("${helmgate.slack.answer-threads:0}")
+          int configured) {
+    int threads = answerThreads(configured, Runtime.getRuntime().availableProcessors());
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     return new java.util.concurrent.ThreadPoolExecutor(
-        ANSWER_THREADS,
-        ANSWER_THREADS,
+        threads,
+        threads,
         60,
         TimeUnit.SECONDS,
         new java.util.concurrent.LinkedBlockingQueue<>(ANSWER_QUEUE),
