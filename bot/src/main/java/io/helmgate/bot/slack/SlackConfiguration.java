@@ -600,15 +600,22 @@ public class SlackConfiguration {
       }
       Request<?> slackRequest;
       try {
-        slackRequest =
-            parser.parse(
-                SlackRequestParser.HttpRequest.builder()
-                    .requestUri(req.getRequestURI())
-                    .queryString(QueryStringParser.toMap(req.getQueryString()))
-                    .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(req)))
-                    .requestBody(new String(body, StandardCharsets.UTF_8))
-                    .remoteAddress(req.getRemoteAddr())
-                    .build());
+        String text = new String(body, StandardCharsets.UTF_8);
+        RequestHeaders headers = new RequestHeaders(ServletAdapterOps.toHeaderMap(req));
+        Map<String, java.util.List<String>> query = QueryStringParser.toMap(req.getQueryString());
+        // Clicks with one shared Gson (Bolt builds one per click); the rest as Bolt reads them.
+        slackRequest = BlockActions.parse(text, headers, query, req.getRemoteAddr(), app.config());
+        if (slackRequest == null) {
+          slackRequest =
+              parser.parse(
+                  SlackRequestParser.HttpRequest.builder()
+                      .requestUri(req.getRequestURI())
+                      .queryString(query)
+                      .headers(headers)
+                      .requestBody(text)
+                      .remoteAddress(req.getRemoteAddr())
+                      .build());
+        }
       } catch (RuntimeException e) {
         log.info("refused a Slack request Bolt could not read: {}", e.getClass().getSimpleName());
         refuse(resp, 400, "malformed request");
