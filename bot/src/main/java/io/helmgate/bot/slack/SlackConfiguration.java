@@ -141,14 +141,13 @@ public class SlackConfiguration {
   }
 
   /**
-   * Threads that answer people when {@code helmgate.slack.answer-threads} is not set: as many as
-   * the cores. The work after an ack (parse, policy, render, JSON) is CPU-bound between the waits
-   * on Slack, and each extra runnable thread takes its share of the cores from the threads that
-   * acknowledge; a queued answer waits milliseconds, an ack that misses Slack's three seconds is a
-   * failure the person sees.
+   * Threads that answer people unless {@code helmgate.slack.answer-threads} says otherwise; mostly
+   * waiting on Slack, so more than the cores.
    */
-  static int answerThreads(int configured, int processors) {
-    return configured > 0 ? configured : Math.max(2, processors);
+  static final int ANSWER_THREADS = 16;
+
+  static int answerThreads(int configured) {
+    return configured > 0 ? configured : ANSWER_THREADS;
   }
 
   /**
@@ -156,6 +155,15 @@ public class SlackConfiguration {
    * each); past it a person is told at once that Helmgate is too busy and nothing was done.
    */
   static final int ANSWER_QUEUE = 10_000;
+
+  /**
+   * Answers waiting past which a new acknowledgement first waits for room (at most {@link
+   * #ANSWER_ROOM_WAIT}), so that acknowledgements slow to the pace of the answers before the queue
+   * fills.
+   */
+  static final int ANSWER_PRESSURE = 1_000;
+
+  static final Duration ANSWER_ROOM_WAIT = Duration.ofSeconds(1);
 
   /**
    * Answers to people run here after the acknowledgement (command handling, {@code response_url}
@@ -167,14 +175,12 @@ public class SlackConfiguration {
   ExecutorService helmgateAnswers(
       @org.springframework.beans.factory.annotation.Value("${helmgate.slack.answer-threads:0}")
           int configured) {
-    int threads = answerThreads(configured, Runtime.getRuntime().availableProcessors());
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return new java.util.concurrent.ThreadPoolExecutor(
-        threads,
-        threads,
-        60,
-        TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(ANSWER_QUEUE),
+    return new AnswersPool(
+        answerThreads(configured),
+        ANSWER_QUEUE,
+        ANSWER_PRESSURE,
+        ANSWER_ROOM_WAIT,
         r -> {
           Thread t = new Thread(r, "helmgate-answers-" + n.incrementAndGet());
           t.setDaemon(true);
