@@ -19,7 +19,9 @@ final class AnswersPool extends ThreadPoolExecutor {
   private final int pressure;
   private final long maxWaitNanos;
   private final Object room = new Object();
-  private int waiting;
+
+  /** Acknowledgements waiting for room; changed under {@link #room}, read without it. */
+  private volatile int waiting;
 
   AnswersPool(
       int threads, int capacity, int pressure, Duration maxWait, ThreadFactory threadFactory) {
@@ -56,11 +58,9 @@ final class AnswersPool extends ThreadPoolExecutor {
   @Override
   protected void beforeExecute(Thread thread, Runnable task) {
     // An answer was taken from the queue: wake whoever waits for room once there is some.
-    if (getQueue().size() < pressure) {
+    if (waiting > 0 && getQueue().size() < pressure) {
       synchronized (room) {
-        if (waiting > 0) {
-          room.notifyAll();
-        }
+        room.notifyAll();
       }
     }
   }
