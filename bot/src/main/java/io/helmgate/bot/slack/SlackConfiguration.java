@@ -140,8 +140,15 @@ public class SlackConfiguration {
     return slack.methods(properties.botToken());
   }
 
-  /** Threads that answer people; mostly waiting on Slack, so more than the cores. */
+  /**
+   * Threads that answer people unless {@code helmgate.slack.answer-threads} says otherwise; mostly
+   * waiting on Slack, so more than the cores.
+   */
   static final int ANSWER_THREADS = 16;
+
+  static int answerThreads(int configured) {
+    return configured > 0 ? configured : ANSWER_THREADS;
+  }
 
   /**
    * Answers waiting for a thread. Bounded, so that a flood costs bounded memory (a few kilobytes
@@ -150,20 +157,30 @@ public class SlackConfiguration {
   static final int ANSWER_QUEUE = 10_000;
 
   /**
+   * Answers waiting past which a new acknowledgement first waits for room (at most {@link
+   * #ANSWER_ROOM_WAIT}), so that acknowledgements slow to the pace of the answers before the queue
+   * fills.
+   */
+  static final int ANSWER_PRESSURE = 1_000;
+
+  static final Duration ANSWER_ROOM_WAIT = Duration.ofSeconds(1);
+
+  /**
    * Answers to people run here after the acknowledgement (command handling, {@code response_url}
    * replies, {@code views.open}, direct messages), apart from executions ({@code helmgateWork}: git
    * pushes, Vault, the registry, Argo CD), so that no execution can make a person wait for an
    * answer, nor fill the queue an answer needs.
    */
   @Bean(destroyMethod = "shutdown")
-  ExecutorService helmgateAnswers() {
+  ExecutorService helmgateAnswers(
+      @org.springframework.beans.factory.annotation.Value("${helmgate.slack.answer-threads:0}")
+          int configured) {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return new java.util.concurrent.ThreadPoolExecutor(
-        ANSWER_THREADS,
-        ANSWER_THREADS,
-        60,
-        TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(ANSWER_QUEUE),
+    return new AnswersPool(
+        answerThreads(configured),
+        ANSWER_QUEUE,
+        ANSWER_PRESSURE,
+        ANSWER_ROOM_WAIT,
         r -> {
           Thread t = new Thread(r, "helmgate-answers-" + n.incrementAndGet());
           t.setDaemon(true);
@@ -595,15 +612,22 @@ public class SlackConfiguration {
       }
       Request<?> slackRequest;
       try {
-        slackRequest =
-            parser.parse(
-                SlackRequestParser.HttpRequest.builder()
-                    .requestUri(req.getRequestURI())
-                    .queryString(QueryStringParser.toMap(req.getQueryString()))
-                    .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(req)))
-                    .requestBody(new String(body, StandardCharsets.UTF_8))
-                    .remoteAddress(req.getRemoteAddr())
-                    .build());
+        String text = new String(body, StandardCharsets.UTF_8);
+        RequestHeaders headers = new RequestHeaders(ServletAdapterOps.toHeaderMap(req));
+        Map<String, java.util.List<String>> query = QueryStringParser.toMap(req.getQueryString());
+        // Clicks with one shared Gson (Bolt builds one per click); the rest as Bolt reads them.
+        slackRequest = BlockActions.parse(text, headers, query, req.getRemoteAddr(), app.config());
+        if (slackRequest == null) {
+          slackRequest =
+              parser.parse(
+                  SlackRequestParser.HttpRequest.builder()
+                      .requestUri(req.getRequestURI())
+                      .queryString(query)
+                      .headers(headers)
+                      .requestBody(text)
+                      .remoteAddress(req.getRemoteAddr())
+                      .build());
+        }
       } catch (RuntimeException e) {
         log.info("refused a Slack request Bolt could not read: {}", e.getClass().getSimpleName());
         refuse(resp, 400, "malformed request");

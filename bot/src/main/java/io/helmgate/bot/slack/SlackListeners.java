@@ -568,6 +568,9 @@ final class SlackListeners {
 
   /** Runs {@code job} on {@code executor}; a full queue is told to the person at once. */
   private void run(Executor executor, String what, RequestId request, Work job, FaultReply reply) {
+    if (executor instanceof AnswersPool answers) {
+      answers.awaitRoom(); // answers far behind: slow this ack to their pace rather than pile on
+    }
     try {
       executor.execute(() -> run(what, request, job, reply));
     } catch (RejectedExecutionException full) {

@@ -124,4 +124,11 @@ class CommandParserHelpTest {
     }
     return examples;
   }
+
+  @Test
+  void theHelpTextsAreBuiltOnceAndServedAsTheyAre() {
+    assertThat(CommandParser.help("/deploy")).isSameAs(CommandParser.help("/deploy"));
+    assertThat(CommandParser.help(" /Rollback ")).isSameAs(CommandParser.help("/rollback"));
+    assertThat(CommandParser.help("/rollback")).isNotEqualTo(CommandParser.help("/deploy"));
+  }
 }
