@@ -30,8 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param users forge login → Slack user id ({@code U0123ABC}) or the Slack user's e-mail address;
  *     an entry wins over everything else when a review is mapped to a Slack user
  * @param matchByEmail whether a reviewer without an entry in {@code users} is looked up in Slack by
- *     the e-mail the forge gives; unset means the forge's default: on only where the forge's e-mail
- *     is a verified one ({@link #matchesByEmail()})
+ *     the e-mail the forge gives; off unless written ({@link #matchesByEmail()})
  */
 @ConfigurationProperties("helmgate.forge")
 public record ForgeProperties(
@@ -122,7 +121,9 @@ public record ForgeProperties(
     if (matchByEmail != null) {
       return matchByEmail;
     }
-    return type == Type.GITLAB;
+    // Off unless written: GitLab's primary e-mail may be unconfirmed under soft confirmation, and
+    // the other forges do not verify at all; a mapping that loosens by omission is no mapping.
+    return false;
   }
 
   private static void validateUsers(Type type, Map<String, String> users) {

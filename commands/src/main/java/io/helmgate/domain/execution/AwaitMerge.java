@@ -44,6 +44,7 @@ public final class AwaitMerge implements Step {
   private final Predicate<Request> viaPullRequest;
   private final Function<StepContext, StepResult> recheck;
   private final Behind rebase;
+  private final String valuesBranch;
 
   /**
    * @param recheck the policy's re-check, run again before a merge that had to wait: roles, locks
@@ -55,19 +56,22 @@ public final class AwaitMerge implements Step {
       Function<StepContext, StepResult> recheck,
       ValuesRepository values,
       NewContent content,
-      CommitMessages messages) {
-    this(settings, viaPullRequest, recheck, new Rebase(values, content, messages));
+      CommitMessages messages,
+      String valuesBranch) {
+    this(settings, viaPullRequest, recheck, new Rebase(values, content, messages), valuesBranch);
   }
 
   AwaitMerge(
       PullRequestSettings settings,
       Predicate<Request> viaPullRequest,
       Function<StepContext, StepResult> recheck,
-      Behind rebase) {
+      Behind rebase,
+      String valuesBranch) {
     this.settings = settings;
     this.viaPullRequest = viaPullRequest;
     this.recheck = recheck;
     this.rebase = rebase;
+    this.valuesBranch = valuesBranch;
   }
 
   @Override
@@ -94,6 +98,10 @@ public final class AwaitMerge implements Step {
     long n = Long.parseLong(number.get());
     try {
       PullRequest pr = forge.get(n);
+      if (!pr.baseBranch().equals(valuesBranch)) {
+        // Retargeted on the forge: its merge commit would not be on the branch Argo CD follows.
+        return retargeted(pr, valuesBranch);
+      }
       switch (pr.state()) {
         case MERGED:
           return merged(pr, "Pull request #" + n + " was merged on the forge", context);
@@ -142,6 +150,18 @@ public final class AwaitMerge implements Step {
     } catch (ForgeException e) {
       return OpenPullRequest.refused(e, "merge pull request #" + n);
     }
+  }
+
+  /** A pull request someone pointed at another branch: Helmgate merges only into the values one. */
+  static StepResult retargeted(PullRequest pr, String valuesBranch) {
+    return StepResult.Failed.because(
+        "Pull request #"
+            + pr.number()
+            + " now targets `"
+            + pr.baseBranch()
+            + "`, not the values branch `"
+            + valuesBranch
+            + "`: Helmgate neither merges nor syncs it. Nothing was deployed; ask again.");
   }
 
   /** Someone else's commit on the branch: only the commit Helmgate made may be merged. */

@@ -1,5 +1,6 @@
 package io.helmgate.domain.execution;
 
+import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.CommitStatusState;
 import io.helmgate.domain.port.Forge;
 import io.helmgate.domain.port.ForgeException;
@@ -30,8 +31,20 @@ public final class ClosePullRequest implements Compensation {
     }
     Forge forge = settings.forge().get();
     long n = Long.parseLong(number.get());
+    // A commit Helmgate marked success (it was about to merge) must not stay mergeable elsewhere.
+    Optional<String> green = ending.execution().output(AwaitMerge.APPROVED_ON_FORGE);
     try {
       PullRequest pr = forge.get(n);
+      if (pr.state() == PullRequest.State.MERGED) {
+        return Map.of();
+      }
+      if (green.isPresent() && !green.get().equals(pr.headSha())) {
+        forge.setPolicyStatus(
+            green.get(),
+            CommitStatusState.FAILURE,
+            "Helmgate " + ending.id() + " ended without merging",
+            pr.url());
+      }
       if (pr.state() != PullRequest.State.OPEN) {
         return Map.of();
       }
@@ -55,7 +68,12 @@ public final class ClosePullRequest implements Compensation {
               + n
               + " ("
               + e.getMessage()
-              + "); close it on the forge, its helmgate/policy status does not allow a merge.");
+              + (green.isPresent()
+                  ? "); close it on the forge now: Helmgate had set helmgate/policy success on "
+                      + CommitIds.shortId(green.get())
+                      + " and could not take it back."
+                  : "); close it on the forge; its helmgate/policy status is still pending, which"
+                      + " does not allow a merge."));
       return Map.of();
     }
   }

@@ -103,6 +103,9 @@ public final class OpenPullRequest implements Step {
                 + n
                 + " was closed on the forge without merging; nothing was deployed.");
       }
+      if (!pr.baseBranch().equals(baseBranch)) {
+        return AwaitMerge.retargeted(pr, baseBranch);
+      }
       if (pr.state() == PullRequest.State.MERGED) {
         return StepResult.Succeeded.quietly(); // the merge step follows it, head checked there
       }
@@ -190,6 +193,9 @@ public final class OpenPullRequest implements Step {
   private StepResult adopted(Forge forge, Request request, PullRequest pr, String commit) {
     if (!pr.headSha().equals(commit)) {
       return headIsNotOurs(pr, commit);
+    }
+    if (!pr.baseBranch().equals(baseBranch)) {
+      return AwaitMerge.retargeted(pr, baseBranch);
     }
     return opened(forge, request, pr, "Pull request " + pr.url() + " is open.");
   }

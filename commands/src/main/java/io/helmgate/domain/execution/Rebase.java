@@ -75,6 +75,12 @@ final class Rebase implements AwaitMerge.Behind {
                   + " is not needed. Nothing was merged."));
     }
     String head = ((CommitOutcome.Committed) outcome).commitId();
+    // The superseded commit may carry success from an earlier try: it must not be mergeable.
+    forge.setPolicyStatus(
+        pr.headSha(),
+        CommitStatusState.FAILURE,
+        "Helmgate " + request.id() + ": superseded by " + CommitIds.shortId(head),
+        pr.url());
     forge.setPolicyStatus(
         head,
         CommitStatusState.PENDING,

@@ -63,6 +63,13 @@ public record AuditEvent(
     detail = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(detail));
   }
 
+  /** The same event with one more fact in its detail. */
+  public AuditEvent with(String key, String value) {
+    Map<String, String> more = new LinkedHashMap<>(detail);
+    more.put(key, value);
+    return new AuditEvent(type, at, requestId, actor, target, more);
+  }
+
   /** An event about a request. */
   public static AuditEvent of(
       Type type, Instant at, Request request, UserRef actor, Map<String, String> detail) {

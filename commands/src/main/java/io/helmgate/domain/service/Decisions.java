@@ -74,7 +74,8 @@ final class Decisions {
                 return refuse(actor, request, "approve", decision, via);
               }
               return RequestLifecycle.approve(request, who, actor.roles(), now())
-                  .either(moved -> approved(id, who, store(moved), via), this::invalid);
+                  .either(
+                      moved -> approved(id, who, store(withVia(moved, via)), via), this::invalid);
             });
     if (outcome instanceof Outcome.RequestUpdated updated) {
       pullRequests.decided(updated.request(), "approved by " + given(who, via));
@@ -130,7 +131,7 @@ final class Decisions {
               return RequestLifecycle.reject(request, who, actor.roles(), comment, now())
                   .either(
                       moved -> {
-                        Request next = store(moved);
+                        Request next = store(withVia(moved, via));
                         ports.scheduler().cancel(id);
                         tell.accept(
                             next,
@@ -229,6 +230,22 @@ final class Decisions {
         .append(
             List.of(AuditEvent.of(AuditEvent.Type.REFUSED, now(), request, actor.user(), detail)));
     return new Outcome.Denied(decision);
+  }
+
+  /** A decision given on the forge says so in its own audit events, not only beside them. */
+  private static Transition.Moved withVia(Transition.Moved moved, Optional<String> via) {
+    if (via.isEmpty()) {
+      return moved;
+    }
+    return new Transition.Moved(
+        moved.request(),
+        moved.events().stream()
+            .map(
+                e ->
+                    e.type() == AuditEvent.Type.APPROVED || e.type() == AuditEvent.Type.REJECTED
+                        ? e.with("via", via.get())
+                        : e)
+            .toList());
   }
 
   private Request store(Transition.Moved moved) {

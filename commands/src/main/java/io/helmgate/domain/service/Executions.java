@@ -93,7 +93,8 @@ final class Executions {
             recheck::run,
             ports.values(),
             content,
-            messages));
+            messages,
+            options.valuesBranch()));
     steps.add(new StartSync(ports.deployer(), options.argo(), ports.values()::contains));
     steps.add(new AwaitDeployed(ports.deployer(), options.argo(), ports.values()::contains));
     steps.add(

@@ -121,7 +121,8 @@ public final class Helmgate {
                 decisions,
                 options.execution().pullRequests(),
                 executions.pullRequestOpener(),
-                mirror));
+                mirror,
+                options.execution().valuesBranch()));
     Requesting requesting =
         new Requesting(
             ports,

@@ -45,6 +45,7 @@ final class PullRequestMirror {
     }
     withPullRequest(
         after,
+        after.execution().output(OpenPullRequest.NUMBER),
         (forge, n) -> {
           String more =
               after.approvalsMissing() > 0
@@ -60,8 +61,17 @@ final class PullRequestMirror {
 
   /** {@code ended} ended before its execution merged anything: its pull request is closed. */
   void ended(Request ended) {
+    ended(ended, ended.execution().outputs());
+  }
+
+  /**
+   * {@code ended} ended while its pull request was being opened: {@code opened} holds what the
+   * opening learnt (its number), which the request could no longer note.
+   */
+  void ended(Request ended, Map<String, String> opened) {
     withPullRequest(
         ended,
+        Optional.ofNullable(opened.get(OpenPullRequest.NUMBER)),
         (forge, n) -> {
           PullRequest pr = forge.get(n);
           if (pr.state() != PullRequest.State.OPEN) {
@@ -91,8 +101,7 @@ final class PullRequestMirror {
     void run(Forge forge, long number);
   }
 
-  private void withPullRequest(Request request, ForgeWork work) {
-    Optional<String> number = request.execution().output(OpenPullRequest.NUMBER);
+  private void withPullRequest(Request request, Optional<String> number, ForgeWork work) {
     if (number.isEmpty() || settings.forge().isEmpty()) {
       return;
     }

@@ -66,6 +66,7 @@ final class PullRequests {
   private final PullRequestSettings settings;
   private final OpenPullRequest opener;
   private final PullRequestMirror mirror;
+  private final String valuesBranch;
 
   PullRequests(
       Ports ports,
@@ -73,7 +74,9 @@ final class PullRequests {
       Decisions decisions,
       PullRequestSettings settings,
       OpenPullRequest opener,
-      PullRequestMirror mirror) {
+      PullRequestMirror mirror,
+      String valuesBranch) {
+    this.valuesBranch = valuesBranch;
     this.ports = ports;
     this.tell = tell;
     this.decisions = decisions;
@@ -99,15 +102,22 @@ final class PullRequests {
       return 0;
     }
     int read = 0;
+    RuntimeException first = null;
     for (Request request : ports.requests().findByState(BEFORE_EXECUTION)) {
       if (opener.appliesTo(request)) {
         try {
           watch(request);
         } catch (ConcurrentUpdateException e) {
           // It moved on meanwhile (a click, its execution started): the next read sees where.
+        } catch (RuntimeException e) {
+          // One request's fault (git, Slack, the database) must not keep the others unread.
+          first = first == null ? e : first;
         }
         read++;
       }
+    }
+    if (first != null) {
+      throw first;
     }
     return read;
   }
@@ -135,7 +145,15 @@ final class PullRequests {
     }
   }
 
-  private void watch(Request request) {
+  private void watch(Request found) {
+    // Read what is stored now: the poll's list may be a while old.
+    Request request = ports.requests().find(found.id()).orElse(found);
+    if (BEFORE_EXECUTION.contains(request.state())) {
+      read(request);
+    }
+  }
+
+  private void read(Request request) {
     Optional<String> number = request.execution().output(OpenPullRequest.NUMBER);
     if (number.isEmpty()) {
       // A request posted within the last interval is being opened by posted(); later, the poll
@@ -153,6 +171,18 @@ final class PullRequests {
       String head = request.execution().output(OpenPullRequest.HEAD).orElse("");
       if (pr.state() == PullRequest.State.CLOSED) {
         withdraw(request, "its pull request #" + n + " was closed on the forge without merging");
+        return;
+      }
+      if (!pr.baseBranch().equals(valuesBranch)) {
+        withdraw(
+            request,
+            "its pull request #"
+                + n
+                + " was pointed at `"
+                + pr.baseBranch()
+                + "` on the forge; Helmgate merges only into the values branch `"
+                + valuesBranch
+                + "`. Ask again");
         return;
       }
       if (pr.state() == PullRequest.State.MERGED) {
@@ -232,6 +262,13 @@ final class PullRequests {
         doesNotCount(request, forge, pr, review, why);
         continue;
       }
+      // Two readers (the poll, a webhook, another replica) may meet here: a reviewer whose
+      // decision is stored already was counted by the other one, and is not judged again.
+      Request now = ports.requests().find(request.id()).orElse(request);
+      if (now.hasDecided(slackUser.get()) || !BEFORE_EXECUTION.contains(now.state())) {
+        newlySeen.add(key);
+        continue;
+      }
       UserRef who = new UserRef(slackUser.get(), "<@" + slackUser.get() + ">");
       String via = "through a review by " + review.login() + " on pull request #" + pr.number();
       Outcome outcome =
@@ -308,7 +345,11 @@ final class PullRequests {
                         + " carries this change; approve here, or review it there.");
                 return noted;
               },
-              refused -> current);
+              refused -> {
+                // Decided meanwhile (rejected, cancelled): nobody may merge what was opened.
+                mirror.ended(current, opened.output());
+                return current;
+              });
     } else if (result instanceof StepResult.Failed failed
         && failed.ending() == StepResult.Ending.STALE) {
       end(RequestLifecycle.stale(request, failed.reason(), now()));
@@ -328,14 +369,17 @@ final class PullRequests {
   }
 
   private void mergedEarly(Request request, PullRequest pr) {
-    if (request.state() == RequestState.PENDING_APPROVAL) {
+    String ours = request.execution().output(OpenPullRequest.HEAD).orElse("");
+    if (request.state() == RequestState.PENDING_APPROVAL || !pr.headSha().equals(ours)) {
       withdraw(
           request,
           "its pull request #"
               + pr.number()
-              + " was merged on the forge before the policy's approvals were given. Helmgate"
-              + " does not sync it, but the values branch carries the change now: check Argo CD"
-              + " and roll back if it must not run");
+              + (request.state() == RequestState.PENDING_APPROVAL
+                  ? " was merged on the forge before the policy's approvals were given"
+                  : " was merged on the forge with a head other than the commit Helmgate made")
+              + ". Helmgate does not sync it, but the values branch carries it now (Argo CD may"
+              + " sync it by itself): check Argo CD and roll back if it must not run");
       return;
     }
     if (request.execution().output("pull-request-merged-early").isEmpty()) {
@@ -343,9 +387,10 @@ final class PullRequests {
           request,
           "Pull request #"
               + pr.number()
-              + " was merged on the forge; Helmgate syncs it when the request runs"
+              + " was merged on the forge by a person; Helmgate syncs it when the request runs"
               + request.scheduledAt().map(at -> " (" + at + ")").orElse("")
-              + ", re-checked as ever.");
+              + ", re-checked as ever. Until then Argo CD may sync it by itself if its"
+              + " application syncs automatically.");
       RequestLifecycle.note(request, Map.of("pull-request-merged-early", "true"), List.of(), now())
           .either(moved -> ports.requests().update(moved.request(), moved.events()), r -> request);
     }

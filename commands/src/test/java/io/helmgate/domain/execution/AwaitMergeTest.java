@@ -23,7 +23,8 @@ class AwaitMergeTest {
           new PullRequestSettings(Optional.of(forge), Duration.ofMinutes(1), Duration.ofHours(1)),
           r -> true,
           context -> StepResult.Succeeded.quietly(),
-          AwaitMerge.Behind.NEVER);
+          AwaitMerge.Behind.NEVER,
+          "main");
 
   /** A request whose pull request #1 was opened from NEW_SHA. */
   StepDriver opened() {

@@ -216,6 +216,22 @@ public final class InMemoryForge implements Forge {
   }
 
   /** A person closes the pull request on the forge. */
+  /** A person points the pull request at another base branch (the forge lets them). */
+  public void retarget(long number, String base) {
+    PullRequest pr = existing(number);
+    pulls.put(
+        number,
+        new PullRequest(
+            pr.number(),
+            pr.url(),
+            pr.state(),
+            pr.headSha(),
+            pr.headBranch(),
+            base,
+            pr.mergeable(),
+            pr.mergeCommitSha()));
+  }
+
   public void closeByPerson(long number) {
     PullRequest pr = existing(number);
     pulls.put(number, with(pr, PullRequest.State.CLOSED, Optional.empty()));

@@ -221,6 +221,13 @@ class PullRequestModeScenarioTest {
     Request done = requests.find(request.id()).orElseThrow();
     assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
     assertThat(done.approvedBy()).extracting(a -> a.approver().id()).containsExactly(BOB.id());
+    assertThat(trail.events)
+        .filteredOn(e -> e.type() == Type.APPROVED)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.detail())
+                    .containsEntry("via", "through a review by bob-gh on pull request #1"));
     assertThat(thread.lines)
         .anySatisfy(l -> assertThat(l).contains("through a review by bob-gh on pull request #1"));
     assertThat(forge.comments(1))
@@ -321,6 +328,36 @@ class PullRequestModeScenarioTest {
   }
 
   @Test
+  void aPullRequestPointedAtAnotherBranchIsNeitherApprovedNorMerged() {
+    Request pending = requested();
+    forge.retarget(1, "unprotected");
+
+    helmgate.requests().watchPullRequests();
+
+    Request cancelled = requests.find(pending.id()).orElseThrow();
+    assertThat(cancelled.state()).isEqualTo(RequestState.CANCELLED);
+    assertThat(cancelled.outcome()).get().asString().contains("`unprotected`");
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.CLOSED);
+  }
+
+  @Test
+  void aPullRequestRetargetedWhileItWaitsToMergeFailsAndNothingSyncs() {
+    forge.opensAs(PullRequest.Mergeable.NO);
+    Request request = requested();
+    helmgate.requests().approve(request.id(), BOB);
+    forge.retarget(1, "unprotected");
+    forge.mergeable(1, PullRequest.Mergeable.YES);
+
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.FAILED);
+    assertThat(done.outcome()).get().asString().contains("not the values branch `main`");
+    assertThat(forge.get(1).state()).isNotEqualTo(PullRequest.State.MERGED);
+    assertThat(argo.syncs()).isEmpty();
+  }
+
+  @Test
   void aPendingPullRequestClosedByAPersonCancelsItsRequest() {
     Request request = requested();
 
@@ -361,6 +398,9 @@ class PullRequestModeScenarioTest {
     assertThat(repo.branches.get("helmgate/" + request.id()).parent())
         .isEqualTo(repo.commits.get(1).id());
     assertThat(forge.policyStatus(rebased)).contains(CommitStatusState.SUCCESS);
+    assertThat(forge.policyStatus(first))
+        .as("the superseded commit cannot be merged elsewhere")
+        .contains(CommitStatusState.FAILURE);
     assertThat(forge.comments(1)).anySatisfy(c -> assertThat(c).contains("moved on"));
     assertThat(repo.head().files())
         .containsEntry(PROD.valuesPath(), RequestScenarioTest.values("1.4.2"))
