@@ -75,7 +75,9 @@ class GitLabForgeTest {
             null,
             method,
             Duration.ofMinutes(1),
-            Duration.ofSeconds(5)),
+            Duration.ofSeconds(5),
+            null,
+            true), // e-mail matching written on: the reviewers' e-mails are read
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
