@@ -2,9 +2,11 @@ package io.helmgate.domain.execution;
 
 import io.helmgate.domain.CommitIds;
 import io.helmgate.domain.port.CommitStatusState;
+import io.helmgate.domain.port.DirectoryUnavailableException;
 import io.helmgate.domain.port.Forge;
 import io.helmgate.domain.port.ForgeException;
 import io.helmgate.domain.port.PullRequest;
+import io.helmgate.domain.port.Review;
 import io.helmgate.domain.port.ValuesRepository;
 import io.helmgate.domain.request.Execution;
 import io.helmgate.domain.request.Request;
@@ -130,6 +132,16 @@ public final class AwaitMerge implements Step {
           return rebased.get();
         }
       }
+      Optional<String> vetoed = changesRequestedSinceApproval(forge, context.request(), pr);
+      if (vetoed.isPresent()) {
+        return StepResult.Failed.because(
+            "Changes were requested on pull request #"
+                + n
+                + " by "
+                + vetoed.get()
+                + " after the request was approved; Helmgate does not merge it. Nothing was"
+                + " deployed; ask again once it is settled.");
+      }
       Map<String, String> progress = Map.of();
       if (!context.output(APPROVED_ON_FORGE).equals(Optional.of(pr.headSha()))) {
         approveOnForge(forge, context.request(), pr);
@@ -149,7 +161,37 @@ public final class AwaitMerge implements Step {
       }
     } catch (ForgeException e) {
       return OpenPullRequest.refused(e, "merge pull request #" + n);
+    } catch (DirectoryUnavailableException e) {
+      return new StepResult.Errored(
+          "Slack could not say who reviewed pull request #" + n + ": " + e.getMessage(), true);
     }
+  }
+
+  /**
+   * A reviewer Helmgate knows in Slack who asked for changes on the head after the request was
+   * approved (or at a time the forge does not say): the merge waits for nobody's vote but the
+   * policy's, yet it does not go ahead over a fresh objection. Unknown reviewers are ignored, as
+   * their approvals are.
+   */
+  private Optional<String> changesRequestedSinceApproval(
+      Forge forge, Request request, PullRequest pr) {
+    Instant approved =
+        request.approvedBy().stream()
+            .map(a -> a.at())
+            .max(Instant::compareTo)
+            .orElse(request.createdAt());
+    for (Review review : forge.reviews(pr.number())) {
+      if (review.verdict() != Review.Verdict.CHANGES_REQUESTED
+          || review.commitSha().filter(c -> !c.equals(pr.headSha())).isPresent()
+          || review.submittedAt().filter(at -> !at.isAfter(approved)).isPresent()) {
+        continue;
+      }
+      Optional<String> slackUser = settings.users().slackUserOf(review);
+      if (slackUser.isPresent()) {
+        return Optional.of(review.login() + " (Slack user " + slackUser.get() + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   /** A pull request someone pointed at another branch: Helmgate merges only into the values one. */

@@ -358,6 +358,28 @@ class PullRequestModeScenarioTest {
   }
 
   @Test
+  void changesRequestedByAKnownReviewerAfterTheApprovalStopTheMerge() {
+    forge.opensAs(PullRequest.Mergeable.NO);
+    Request request = requested();
+    helmgate.requests().approve(request.id(), BOB);
+    clock.advance(Duration.ofMinutes(1));
+    forge.review(1, "bob-gh", Review.Verdict.CHANGES_REQUESTED, clock.instant());
+    forge.mergeable(1, PullRequest.Mergeable.YES);
+
+    schedules.settle(clock, helmgate.requests()::resume, 100);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.FAILED);
+    assertThat(done.outcome())
+        .get()
+        .asString()
+        .contains("Changes were requested")
+        .contains("bob-gh");
+    assertThat(forge.get(1).state()).isEqualTo(PullRequest.State.CLOSED);
+    assertThat(argo.syncs()).isEmpty();
+  }
+
+  @Test
   void aPendingPullRequestClosedByAPersonCancelsItsRequest() {
     Request request = requested();
 
