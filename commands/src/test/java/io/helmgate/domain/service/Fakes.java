@@ -221,19 +221,7 @@ final class Fakes {
       if (existing != null && existing.message().contains("Helmgate-Request: ")) {
         return new CommitOutcome.Committed(existing.id(), 0);
       }
-      String current = lastChange(commit.target());
-      if (!current.equals(commit.expectedBase())) {
-        return new CommitOutcome.Stale(current);
-      }
-      if (head().files().get(commit.target().valuesPath()).equals(commit.newContent())) {
-        return new CommitOutcome.Unchanged();
-      }
-      Map<String, String> files = new TreeMap<>(head().files());
-      files.put(commit.target().valuesPath(), commit.newContent());
-      Commit c = new Commit(nextId(), head().id(), files, commit.message(), clock.instant());
-      branches.put(branch, c);
-      onBranchPushed.accept(branch, c.id());
-      return new CommitOutcome.Committed(c.id(), 1);
+      return pushBranch(branch, commit);
     }
 
     @Override
@@ -243,6 +231,11 @@ final class Fakes {
         throw new ValuesRepositoryException(
             "branch " + branch + " is not at " + expectedTip + "; someone pushed to it");
       }
+      return pushBranch(branch, commit);
+    }
+
+    /** The change as one commit on the head, pushed as {@code branch}; stale and unchanged too. */
+    private CommitOutcome pushBranch(String branch, ValuesCommit commit) {
       String current = lastChange(commit.target());
       if (!current.equals(commit.expectedBase())) {
         return new CommitOutcome.Stale(current);
