@@ -27,14 +27,10 @@ import java.util.stream.Collectors;
  * ArgoOutputs#DEGRADED_SINCE}) on the request, so any replica can take the next look; outputs
  * {@link ArgoOutputs#DEPLOYED_REVISION} when done.
  */
-public final class AwaitDeployed implements Step {
+public final class AwaitDeployed extends ArgoSyncStep {
 
   /** The step's name. */
   public static final String NAME = "await-deployed";
-
-  private final Deployer deployer;
-  private final Function<String, ArgoSettings> settings;
-  private final BiPredicate<String, String> contains;
 
   /**
    * @param settings the Argo CD settings of an environment, by its name
@@ -45,19 +41,12 @@ public final class AwaitDeployed implements Step {
       Deployer deployer,
       Function<String, ArgoSettings> settings,
       BiPredicate<String, String> contains) {
-    this.deployer = Objects.requireNonNull(deployer, "deployer");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.contains = Objects.requireNonNull(contains, "contains");
+    super(deployer, settings, contains);
   }
 
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean appliesTo(StepContext context) {
-    return deployer.isConfigured();
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.helmgate.domain.request.Request;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -24,14 +23,10 @@ import java.util.function.Function;
  * ArgoOutputs#REVISION_SENT}, {@link ArgoOutputs#REQUESTED_AT}, {@link ArgoOutputs#MODE} and, for
  * an adopted operation, {@link ArgoOutputs#ADOPTED_STARTED_AT}.
  */
-public final class StartSync implements Step {
+public final class StartSync extends ArgoSyncStep {
 
   /** The step's name. */
   public static final String NAME = "start-sync";
-
-  private final Deployer deployer;
-  private final Function<String, ArgoSettings> settings;
-  private final BiPredicate<String, String> contains;
 
   /**
    * @param settings the Argo CD settings of an environment, by its name
@@ -42,19 +37,12 @@ public final class StartSync implements Step {
       Deployer deployer,
       Function<String, ArgoSettings> settings,
       BiPredicate<String, String> contains) {
-    this.deployer = Objects.requireNonNull(deployer, "deployer");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.contains = Objects.requireNonNull(contains, "contains");
+    super(deployer, settings, contains);
   }
 
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean appliesTo(StepContext context) {
-    return deployer.isConfigured();
   }
 
   @Override
