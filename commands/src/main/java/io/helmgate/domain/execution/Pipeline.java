@@ -96,6 +96,40 @@ public final class Pipeline {
     this.recorded = Map.copyOf(recorded);
   }
 
+  /**
+   * Begins an approved or scheduled request; null when it is no longer waiting to run. A write that
+   * met the begin (a fact noted on the request, the message's place stored) is no reason to leave
+   * an approved change for a sweep: it is read again and begun once more, and what the other writer
+   * stored (a cancel, say) decides.
+   */
+  private Request begin(Request approved, Map<String, Object> scratch) {
+    Request current = approved;
+    for (int attempt = 0; ; attempt++) {
+      Request reading = current;
+      Optional<Step> first = firstApplicable(0, reading, scratch);
+      try {
+        return requests.together(
+            () -> {
+              Request begun =
+                  store(RequestLifecycle.begin(reading, first.map(Step::name).orElse(DONE), now()));
+              if (begun != null) {
+                tell(begun, "Executing " + begun.id() + ".");
+              }
+              return begun;
+            });
+      } catch (ConcurrentUpdateException e) {
+        Optional<Request> again = requests.find(approved.id());
+        if (attempt > 0
+            || again.isEmpty()
+            || (again.get().state() != RequestState.APPROVED
+                && again.get().state() != RequestState.SCHEDULED)) {
+          throw e;
+        }
+        current = again.get();
+      }
+    }
+  }
+
   /** The steps' names, in order. */
   public List<String> stepNames() {
     return steps.stream().map(Step::name).toList();
@@ -128,20 +162,7 @@ public final class Pipeline {
       Request request = found.get();
       Map<String, Object> scratch = new HashMap<>();
       if (request.state() == RequestState.APPROVED || request.state() == RequestState.SCHEDULED) {
-        Optional<Step> first = firstApplicable(0, request, scratch);
-        Request approved = request;
-        request =
-            requests.together(
-                () -> {
-                  Request begun =
-                      store(
-                          RequestLifecycle.begin(
-                              approved, first.map(Step::name).orElse(DONE), now()));
-                  if (begun != null) {
-                    tell(begun, "Executing " + begun.id() + ".");
-                  }
-                  return begun;
-                });
+        request = begin(request, scratch);
         if (request == null) {
           return; // it left APPROVED/SCHEDULED between the read and now
         }

@@ -430,6 +430,27 @@ class RequestScenarioTest {
   }
 
   @Test
+  void anApprovedRequestWhoseStartMeetsAnotherWriteStillRunsNowNotAtTheNextSweep() {
+    Outcome outcome = deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\"");
+    Request request = ((Outcome.RequestOpened) outcome).request();
+    // The approval is stored; just as the execution begins, another writer (a fact noted on the
+    // request) stores it first.
+    requests.beforeNextUpdate =
+        () ->
+            requests.beforeNextUpdate =
+                () -> {
+                  Request now = requests.rows.get(request.id());
+                  requests.rows.put(request.id(), now.withVersion(now.version() + 1));
+                };
+
+    helmgate.requests().approve(request.id(), BOB);
+
+    Request done = requests.find(request.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RequestState.SUCCEEDED);
+    assertThat(repo.commits).hasSize(2);
+  }
+
+  @Test
   void anApprovalThatMeetsTheMessageBeingStoredAtTheSameMomentStillCounts() {
     Outcome outcome = deploy(ALICE, "acme/payments prod from=staging reason=\"CHG-1\"");
     Request request = ((Outcome.RequestOpened) outcome).request();
