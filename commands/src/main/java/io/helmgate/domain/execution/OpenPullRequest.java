@@ -134,6 +134,8 @@ public final class OpenPullRequest implements Step {
     }
     Forge forge = settings.forge().get();
     String branch = branch(request);
+    // Asked once (a Slack call): the description and the status both link the Slack message.
+    Optional<String> link = request.message().flatMap(settings.messageLinks());
     try {
       // The branch first: it is taken only when its tip is exactly this request's change, so a
       // pull request someone prepared from a predictable branch name is never adopted.
@@ -165,11 +167,11 @@ public final class OpenPullRequest implements Step {
       String commit = ((CommitOutcome.Committed) outcome).commitId();
       Optional<PullRequest> found = forge.findOpen(branch);
       if (found.isPresent()) {
-        return adopted(forge, request, found.get(), commit);
+        return adopted(forge, request, found.get(), commit, link);
       }
       PullRequest pr;
       try {
-        pr = forge.open(draft(request, branch));
+        pr = forge.open(draft(request, branch, link));
       } catch (ForgeException e) {
         // Opened by an earlier run whose answer was lost: the forge refuses a second one.
         Optional<PullRequest> again =
@@ -177,27 +179,28 @@ public final class OpenPullRequest implements Step {
         if (again.isEmpty()) {
           throw e;
         }
-        return adopted(forge, request, again.get(), commit);
+        return adopted(forge, request, again.get(), commit, link);
       }
       if (!pr.headSha().equals(commit)) {
         return headIsNotOurs(pr, commit);
       }
       return opened(
-          forge, request, pr, "Opened pull request " + pr.url() + " from " + branch + ".");
+          forge, request, pr, "Opened pull request " + pr.url() + " from " + branch + ".", link);
     } catch (ForgeException e) {
       return refused(e, "open the pull request");
     }
   }
 
   /** An open pull request of our branch is ours only when its head is the commit we pushed. */
-  private StepResult adopted(Forge forge, Request request, PullRequest pr, String commit) {
+  private StepResult adopted(
+      Forge forge, Request request, PullRequest pr, String commit, Optional<String> link) {
     if (!pr.headSha().equals(commit)) {
       return headIsNotOurs(pr, commit);
     }
     if (!pr.baseBranch().equals(baseBranch)) {
       return AwaitMerge.retargeted(pr, baseBranch);
     }
-    return opened(forge, request, pr, "Pull request " + pr.url() + " is open.");
+    return opened(forge, request, pr, "Pull request " + pr.url() + " is open.", link);
   }
 
   private static StepResult headIsNotOurs(PullRequest pr, String commit) {
@@ -213,12 +216,10 @@ public final class OpenPullRequest implements Step {
             + "; Helmgate does not take it. Nothing was merged; close it and ask again.");
   }
 
-  private StepResult opened(Forge forge, Request request, PullRequest pr, String line) {
+  private StepResult opened(
+      Forge forge, Request request, PullRequest pr, String line, Optional<String> link) {
     forge.setPolicyStatus(
-        pr.headSha(),
-        CommitStatusState.PENDING,
-        waiting(request),
-        settings.messageLinks().apply(request.message().orElse(null)).orElse(pr.url()));
+        pr.headSha(), CommitStatusState.PENDING, waiting(request), link.orElse(pr.url()));
     Map<String, String> output = new LinkedHashMap<>();
     output.put(NUMBER, String.valueOf(pr.number()));
     output.put(URL, pr.url());
@@ -233,7 +234,7 @@ public final class OpenPullRequest implements Step {
         : "Helmgate " + request.id() + ": approved, re-checking before the merge";
   }
 
-  private PullRequestDraft draft(Request request, String branch) {
+  private PullRequestDraft draft(Request request, String branch, Optional<String> link) {
     StringBuilder body = new StringBuilder();
     body.append("**Change**: ").append(messages.subject(request)).append("\n\n");
     String diff = String.join("\n", messages.changeLines(request));
@@ -243,7 +244,6 @@ public final class OpenPullRequest implements Step {
     request.reason().ifPresent(r -> body.append("**Reason**: ").append(r).append("\n\n"));
     body.append("**Requested by**: ").append(request.requester().name()).append(" in Slack");
     Optional<MessageRef> where = request.message();
-    Optional<String> link = where.flatMap(settings.messageLinks());
     if (link.isPresent()) {
       body.append(" ([the request's Slack message](").append(link.get()).append("))");
     } else if (where.isPresent()) {

@@ -317,7 +317,8 @@ public final class RequestLifecycle {
   }
 
   /**
-   * Helmgate itself withdraws a request nobody can see (its approval message could not be posted):
+   * Helmgate itself withdraws a request: nobody can see it (its approval message could not be
+   * posted), or its pull request was closed, pushed to, retargeted or merged by someone else.
    * {@code system} (Helmgate's own identity, never a person) is the actor, and {@code why} is the
    * outcome and the audit reason.
    */
