@@ -95,7 +95,11 @@ public final class Helmgate {
     Tell tell = new Tell(ports.notifier(), ports.audit(), ports.clock());
     PullRequestMirror mirror =
         new PullRequestMirror(
-            options.execution().pullRequests(), tell, ports.audit(), ports.clock());
+            options.execution().pullRequests(),
+            tell,
+            ports.audit(),
+            ports.clock(),
+            ports.executor());
     Executions executions =
         new Executions(
             ports,

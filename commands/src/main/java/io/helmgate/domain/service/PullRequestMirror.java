@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Pull-request mode: tells a request's pull request what happened to the request in Slack, so that
@@ -29,12 +31,19 @@ final class PullRequestMirror {
   private final Tell tell;
   private final AuditTrail audit;
   private final Clock clock;
+  private final Executor executor;
 
-  PullRequestMirror(PullRequestSettings settings, Tell tell, AuditTrail audit, Clock clock) {
+  /**
+   * @param executor where the forge is called: a decision is answered in Slack without waiting for
+   *     the forge (a full executor runs it on the caller's thread instead)
+   */
+  PullRequestMirror(
+      PullRequestSettings settings, Tell tell, AuditTrail audit, Clock clock, Executor executor) {
     this.settings = settings;
     this.tell = tell;
     this.audit = audit;
     this.clock = clock;
+    this.executor = executor;
   }
 
   /** A decision on {@code after}'s approval was stored; {@code line} says who, what and when. */
@@ -106,6 +115,15 @@ final class PullRequestMirror {
       return;
     }
     long n = Long.parseLong(number.get());
+    Runnable call = () -> call(request, n, work);
+    try {
+      executor.execute(new RequestWork(request.id(), call));
+    } catch (RejectedExecutionException busy) {
+      call.run();
+    }
+  }
+
+  private void call(Request request, long n, ForgeWork work) {
     try {
       work.run(settings.forge().get(), n);
     } catch (ForgeException e) {
